@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AreasConfig(AppConfig):
+    name = "geo.areas"
+    label = "areas"
+    verbose_name = "Gebieden"

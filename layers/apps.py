@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LayersConfig(AppConfig):
+    name = "layers"
+    label = "layers"
+    verbose_name = "Kaartlagen"
