@@ -12,11 +12,12 @@ class ImportRun(models.Model):
         SUCCEEDED = "succeeded", _("geslaagd")
         FAILED = "failed", _("mislukt")
         DRY_RUN = "dry_run", _("proefdraai (niets bewaard)")
+        SOURCE_UNCHANGED = "source_unchanged", _("bron ongewijzigd, overgeslagen")
 
     importer = models.CharField(max_length=100, db_index=True)
     source_path = models.CharField(max_length=500, blank=True)
     source_checksum = models.CharField(max_length=64, blank=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.RUNNING)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.RUNNING)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     created = models.PositiveIntegerField(default=0)

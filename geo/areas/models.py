@@ -243,7 +243,6 @@ class ServiceArea(models.Model):
     class Kind(models.TextChoices):
         UNITS = "units", _("samengesteld uit bestuurlijke gebieden")
         DRAWN = "drawn", _("getekend of ingelezen polygoon")
-        DERIVED = "derived", _("afgeleid uit de vestigingen")
 
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=16, choices=Kind.choices)

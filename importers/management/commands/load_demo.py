@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from importers.base import ImportFailed
+from importers.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Laad de echte open data van de demo (Gent en Vlaanderen). Een tweede keer wijzigt niets."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="Alles inlezen en controleren, niets bewaren.")
+        parser.add_argument(
+            "--force", action="store_true", help="Ook bronnen opnieuw inlezen die sinds de vorige import niet wijzigden."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            load_demo(stdout=self.stdout, dry_run=options["dry_run"], skip_unchanged_source=not options["force"])
+        except ImportFailed as exc:
+            raise CommandError(str(exc)) from exc

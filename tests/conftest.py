@@ -1,0 +1,48 @@
+"""Test setup: a real PostGIS test database holding the demo's real geography and organisations.
+
+The demo data (the same `load_demo` as `make run`) is loaded once per session and committed; every test
+then runs inside a transaction that is rolled back. Do not use `transactional_db`: its flush would wipe
+the shared data. Tests that need a live HTTP server use the session-scoped `live_url` fixture, which
+serves the committed demo data.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.core.wsgi import get_wsgi_application
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    from importers.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo(stdout=io.StringIO(), skip_unchanged_source=False)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def live_url(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """Base URL of a threaded server on 127.0.0.1 serving the app (and static files) on the test database."""
+    django_db_blocker.unblock()
+    server = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler, allow_reuse_address=True)
+    server.set_app(StaticFilesHandler(get_wsgi_application()))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        django_db_blocker.restore()
