@@ -124,6 +124,9 @@ DATABASE_URL = env_str(
     "DATABASE_URL", "postgis://sociale_kaart:sociale_kaart@127.0.0.1:5432/sociale_kaart"
 )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+# Parallel test runs on one machine each need their own test database.
+if env_str("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must use the postgis:// scheme (PostgreSQL + PostGIS)")
 

@@ -1,8 +1,7 @@
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from django.urls import path
+from django.urls import include, path
 
+# The public read side: the REST/GeoJSON API (layers.api) and the GIS interfaces, WFS and tiles (layers.gis).
 urlpatterns = [
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("", include("layers.api.urls")),
+    path("", include("layers.gis.urls")),
 ]

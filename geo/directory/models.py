@@ -80,6 +80,14 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("gearchiveerd")
 
 
+class OperationalStatus(models.TextChoices):
+    """HSDS `status` of an organisation or service: whether it is working now."""
+
+    ACTIVE = "active", _("actief")
+    TEMPORARILY_CLOSED = "temporarily_closed", _("tijdelijk gesloten")
+    INACTIVE = "inactive", _("stopgezet")
+
+
 class Sourced(models.Model):
     """Provenance shared by imported records: (source, external_id) is the update-or-create key."""
 
@@ -122,6 +130,9 @@ class Organisation(Sourced):
     pro_limits = models.TextField(blank=True, verbose_name=_("beperkingen (enkel hulpverleners)"))
     pro_referral_tips = models.TextField(blank=True, verbose_name=_("doorverwijstips (enkel hulpverleners)"))
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    operational_status = models.CharField(
+        max_length=20, choices=OperationalStatus.choices, default=OperationalStatus.ACTIVE
+    )
     last_verified = models.DateField(null=True, blank=True)
     service_area = models.ForeignKey(
         ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
@@ -138,6 +149,7 @@ class Organisation(Sourced):
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
         ordering = ["name"]
+        permissions = [("view_professional_fields", _("Mag velden en contacten voor hulpverleners zien"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "external_id"], condition=~Q(external_id=""), name="organisation_unique_external_id"
