@@ -52,7 +52,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 PRODUCTION = env_bool("DJANGO_PRODUCTION", False)
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 
-_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-8c1f7a0e2b"
+_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-8c1f7a0e2b"  # noqa: S105 (refused in production)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
 if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) must be set to 50+ random characters")

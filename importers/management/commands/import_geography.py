@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             run_importers(
-                GEOGRAPHY_IMPORTERS, dry_run=options["dry_run"], skip_unchanged_source=options["skip_unchanged"],
+                GEOGRAPHY_IMPORTERS,
+                dry_run=options["dry_run"],
+                skip_unchanged_source=options["skip_unchanged"],
                 stdout=self.stdout,
             )
         except ImportFailed as exc:

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Alles inlezen en controleren, niets bewaren.")
         parser.add_argument(
-            "--force", action="store_true", help="Ook bronnen opnieuw inlezen die sinds de vorige import niet wijzigden."
+            "--force",
+            action="store_true",
+            help="Ook bronnen opnieuw inlezen die sinds de vorige import niet wijzigden.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
