@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "gisserver",
     "geo.apps.GeoConfig",
     "geo.areas",
     "geo.directory",
