@@ -13,6 +13,7 @@ from importers.base import Importer
 from importers.geography import GEOGRAPHY_IMPORTERS
 from importers.models import ImportRun
 from importers.runner import run_importers
+from layers.gis.services import map_layers_refresh
 
 
 def demo_importers() -> list[type[Importer]]:
@@ -23,6 +24,8 @@ def demo_importers() -> list[type[Importer]]:
 def load_demo(*, stdout: TextIO, dry_run: bool = False, skip_unchanged_source: bool = True) -> list[ImportRun]:
     categories_seed()
     target_groups_seed()
-    return run_importers(
+    runs = run_importers(
         demo_importers(), dry_run=dry_run, skip_unchanged_source=skip_unchanged_source, stdout=stdout
     )
+    map_layers_refresh(dry_run=dry_run)  # a layer per new rubriek; generalised service areas for the tiles
+    return runs
