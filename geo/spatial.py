@@ -7,6 +7,8 @@ only ever accepted from ALLOWED_SRIDS and never handed to GDAL/PROJ as free text
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point, Polygon
 
@@ -30,13 +32,25 @@ def storage_srid() -> int:
     return int(settings.STORAGE_SRID)
 
 
+_SRS_PATTERNS = [
+    re.compile(r"^(?:EPSG:)?(\d{4,6})$", re.IGNORECASE),
+    re.compile(r"^urn:ogc:def:crs:EPSG:[\d.]*:(\d{4,6})$", re.IGNORECASE),
+    re.compile(r"^https?://www\.opengis\.net/def/crs/EPSG/\d+/(\d{4,6})$", re.IGNORECASE),
+    re.compile(r"^https?://www\.opengis\.net/gml/srs/epsg\.xml#(\d{4,6})$", re.IGNORECASE),
+]
+_CRS84 = re.compile(r"^(urn:ogc:def:crs:OGC:1\.3:CRS84|https?://www\.opengis\.net/def/crs/OGC/1\.3/CRS84)$", re.I)
+
+
 def parse_srid(value: str | int) -> int:
-    """Turn 'EPSG:4326', 'urn:ogc:def:crs:EPSG::31370', '3857' or 4326 into an allowed SRID."""
+    """Turn 'EPSG:4326', 'urn:ogc:def:crs:EPSG::31370', an OGC http URI, CRS84, '3857' or 4326 into an
+    allowed SRID. Anything else (PROJ strings, WKT, file names) is refused without reaching GDAL."""
     text = str(value).strip()
-    digits = text.rsplit(":", 1)[-1] if ":" in text else text
-    if not digits.isdigit():
-        raise SRIDNotAllowed(f"not an EPSG code: {text!r}")
-    srid = int(digits)
+    if _CRS84.match(text):
+        return WGS84
+    match = next((m for m in (p.match(text) for p in _SRS_PATTERNS) if m), None)
+    if match is None:
+        raise SRIDNotAllowed(f"not an EPSG code: {text[:80]!r}")
+    srid = int(match.group(1))
     if srid not in ALLOWED_SRIDS:
         allowed = ", ".join(f"EPSG:{s}" for s in sorted(ALLOWED_SRIDS))
         raise SRIDNotAllowed(f"EPSG:{srid} is not supported; use one of {allowed}")

@@ -115,3 +115,10 @@ def service_area_from_units(
     for unit in units:
         getattr(area, _UNIT_RELATIONS[type(unit)]).add(unit)
     return area, True
+
+
+def service_areas_prune_unused() -> int:
+    """Delete service areas that no organisation or service uses any more (e.g. after removing samples)."""
+    unused = ServiceArea.objects.filter(organisations=None, effective_for_organisations=None, services=None)
+    deleted, _ = unused.delete()
+    return deleted
