@@ -59,6 +59,39 @@ SOURCES: dict[str, SourceInfo] = {
         licence="Statbel Licence Open Data (CC BY 4.0-compatibel)",
         attribution="Bron: Statbel (Algemene Directie Statistiek – Statistics Belgium)",
     ),
+    "provincies-werkingsgebieden": SourceInfo(
+        name="Werkingsgebieden: eerstelijnszones, woonmaatschappijen, IGS wonen, Gezondheidsmakers, politiezones",
+        publisher="Data & Analyse van de Vlaamse provincies (provincies.incijfers.be), op basis van Statbel open data",
+        licence="Statbel Licence Open Data (CC BY 4.0-compatibel)",
+        attribution=(
+            "Bron: Statbel; gebiedsindelingen: Data & Analyse van de Vlaamse provincies (provincies.incijfers.be)."
+        ),
+        url="https://github.com/provinciesincijfers/gebiedsniveaus",
+    ),
+    "afmps-apotheken": SourceInfo(
+        name="Apotheken (lijst van het FAGG/AFMPS, maart 2022)",
+        publisher="FAGG/AFMPS; samengesteld door Jacques Yakoub (pharmacies_BE)",
+        licence="CC BY-NC-SA 4.0 (niet-commercieel; gelijk delen)",
+        attribution=(
+            "Belgian pharmacies © 2022 Jacques Yakoub (github.com/jy95/pharmacies_BE), CC BY-NC-SA 4.0; "
+            "underlying data: FAGG/AFMPS list of pharmacies"
+        ),
+        url="https://github.com/jy95/pharmacies_BE",
+    ),
+    "osm-apotheken": SourceInfo(
+        name="Apotheken in OpenStreetMap (amenity=pharmacy, 2026-07)",
+        publisher="OpenStreetMap contributors (via github.com/jy95/pharmacies_BE)",
+        licence="ODbL 1.0",
+        attribution="© OpenStreetMap contributors",
+        url="https://www.openstreetmap.org/copyright",
+    ),
+    "best-address": SourceInfo(
+        name="BeST-Address: adressen van België (openaddress-be*.zip)",
+        publisher="FOD BOSA; gewestelijke adresregisters (Digitaal Vlaanderen, paradigm.brussels, SPW)",
+        licence="CC BY 4.0",
+        attribution="Adressen: BeST-Address, FOD BOSA en de gewestelijke adresregisters, CC BY 4.0",
+        url="https://opendata.bosa.be/",
+    ),
     "synthetic": SourceInfo(
         name="Gegenereerde voorbeeldgegevens",
         publisher="Sociale Kaart",
