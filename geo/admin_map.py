@@ -25,6 +25,7 @@ class OfflineMapWidget(OpenLayersWidget):
     default_zoom = 12
 
     class Media:
+        extend = False  # replace, not add to, the CDN assets of OpenLayersWidget
         css = {"all": (f"geo/vendor/ol-{OL_VERSION}/ol.css", "gis/css/ol3.css")}
         js = (f"geo/vendor/ol-{OL_VERSION}/ol.js", "gis/js/OLMapWidget.js")
 

@@ -52,7 +52,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 PRODUCTION = env_bool("DJANGO_PRODUCTION", False)
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 
-_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-8c1f7a0e2b"  # noqa: S105 (refused in production)
+_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-8c1f7a0e2b"  # refused in production mode
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
 if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) must be set to 50+ random characters")
@@ -92,7 +92,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +100,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+if PRODUCTION:
+    # Static files straight from the app server (compressed, cache-busted); runserver serves them in development.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "geo.urls"
 WSGI_APPLICATION = "geo.wsgi.application"
@@ -201,3 +204,24 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
+
+# --- Geocoding ---
+# The local address register always answers first. Online providers (geopy) are asked after it, in this
+# order, only when named here: off by default, so the demo and the tests never leave the machine.
+# Choices: nominatim, photon, pelias — point each at a server whose usage policy you follow.
+GEOCODING_ONLINE_PROVIDERS = env_list("SOCIALE_KAART_GEOCODING_ONLINE", "")
+GEOCODING_NOMINATIM_URL = env_str("SOCIALE_KAART_NOMINATIM_URL", "https://nominatim.openstreetmap.org")
+GEOCODING_PHOTON_URL = env_str("SOCIALE_KAART_PHOTON_URL", "https://photon.komoot.io")
+GEOCODING_PELIAS_URL = env_str("SOCIALE_KAART_PELIAS_URL", "")
+GEOCODING_PELIAS_API_KEY = env_str("SOCIALE_KAART_PELIAS_API_KEY", "")
+GEOCODING_USER_AGENT = env_str("SOCIALE_KAART_GEOCODING_USER_AGENT", "sociale-kaart/0.1 (geocoding batch)")
+GEOCODING_TIMEOUT_SECONDS = env_int("SOCIALE_KAART_GEOCODING_TIMEOUT", 10)
+# geopy's RateLimiter: at least this long between two requests (Nominatim's public policy: 1 per second),
+# this many retries after an error, this long to wait before a retry.
+GEOCODING_MIN_DELAY_MS = env_int("SOCIALE_KAART_GEOCODING_MIN_DELAY_MS", 1000)
+GEOCODING_MAX_RETRIES = env_int("SOCIALE_KAART_GEOCODING_MAX_RETRIES", 1)
+GEOCODING_ERROR_WAIT_SECONDS = env_int("SOCIALE_KAART_GEOCODING_ERROR_WAIT", 5)
+# Online answers are cached this many days; local answers are never cached (the register changes).
+GEOCODING_CACHE_DAYS = env_int("SOCIALE_KAART_GEOCODING_CACHE_DAYS", 90)
+# A map click snaps to the nearest register address within this distance; further away it names the area.
+GEOCODING_REVERSE_MAX_DISTANCE_M = env_int("SOCIALE_KAART_GEOCODING_REVERSE_MAX_DISTANCE_M", 100)
