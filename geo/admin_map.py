@@ -62,4 +62,4 @@ def basemap_boundaries(request: HttpRequest) -> HttpResponse:
 class MapAdmin(GISModelAdmin):
     """ModelAdmin whose geometry fields are edited on the offline map widget."""
 
-    gis_widget = OfflineMapWidget
+    gis_widget = OfflineMapWidget  # type: ignore[assignment]  # any OpenLayersWidget works

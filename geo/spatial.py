@@ -81,12 +81,13 @@ def as_multipolygon(geom: GEOSGeometry) -> MultiPolygon:
         return geom
     if isinstance(geom, Polygon):
         return MultiPolygon(geom, srid=geom.srid)
-    polygons: list[Polygon] = []
-    for part in geom:  # GeometryCollection
+    polygons: list[GEOSGeometry] = []
+    for index in range(geom.num_geom):  # a GeometryCollection, e.g. from MakeValid
+        part = geom[index]
         if isinstance(part, Polygon):
             polygons.append(part)
         elif isinstance(part, MultiPolygon):
-            polygons.extend(part)
+            polygons.extend(part[i] for i in range(part.num_geom))
     if not polygons:
         raise ValueError(f"{geom.geom_type} has no polygonal part")
     return MultiPolygon(*polygons, srid=geom.srid)

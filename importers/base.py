@@ -288,7 +288,7 @@ class Importer:
 
     def _differs(self, instance: models.Model, name: str, value: Any) -> bool:
         field = instance._meta.get_field(name)
-        if field.many_to_one:
+        if isinstance(field, models.ForeignKey):
             # Compare ids: reading the related object would cost a query per row.
             return bool(getattr(instance, field.attname) != _key_value(value))
         return values_differ(getattr(instance, name), value)

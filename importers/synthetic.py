@@ -268,12 +268,12 @@ def synthetic_generate(*, organisations: int, seed: int, with_points: bool = Tru
                     external_id=f"synthetic-{municipality.code}-{street_name}",
                 )
             point = points[municipality.code].pop()
-            number = str(len(addresses) % 300 + 1)
+            house_number = str(len(addresses) % 300 + 1)
             postcode = postcodes.get(municipality.pk, "")
             addresses.append(
                 Address(
                     street=streets[key],
-                    house_number=number,
+                    house_number=house_number,
                     postcode=postcode,
                     point=point,
                     source=source,
@@ -284,7 +284,7 @@ def synthetic_generate(*, organisations: int, seed: int, with_points: bool = Tru
                 Location(
                     organisation=org,
                     street=street_name,
-                    house_number=number,
+                    house_number=house_number,
                     postcode=postcode,
                     municipality_name=municipality.name_nl,
                     municipality=municipality,
