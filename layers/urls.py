@@ -1,7 +1,9 @@
 from django.urls import include, path
 
-# The public read side: the REST/GeoJSON API (layers.api) and the GIS interfaces, WFS and tiles (layers.gis).
+# The public read side: the REST/GeoJSON API (layers.api), the GIS interfaces, WFS and tiles (layers.gis),
+# and the offline base map drawn from our own geography (layers.basemap).
 urlpatterns = [
     path("", include("layers.api.urls")),
     path("", include("layers.gis.urls")),
+    path("", include("layers.basemap.urls")),
 ]
