@@ -1,0 +1,147 @@
+"""Searching organisations: "wie of wat" (full text with typo tolerance), "waar" (on the service area) and the
+refining filters, each written so PostgreSQL can answer it from an index.
+
+Text: the stored document of migration 0003 (GIN, Dutch stemming on unaccented words) OR a trigram word
+similarity on the unaccented names and terms (GIN, gin_trgm_ops), so "vredegerect" still finds
+"Vredegerecht". Organisations whose name matches rank above those that match elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.contrib.gis.geos import Point, Polygon
+from django.db.models import F, FloatField, OuterRef, QuerySet, Subquery
+from django.db.models.expressions import Expression, RawSQL
+
+from geo.areas.models import Municipality
+from geo.directory.annotations import nearest_location_distance
+from geo.directory.conditions import for_target_groups, in_categories, located, serving_place, with_keywords
+from geo.directory.models import Category, Keyword, Location, Organisation, Status, TargetGroup
+from geo.directory.places import Place
+from geo.directory.selectors import organisations_published
+from geo.spatial import to_storage
+
+SortKey = Literal["relevance", "distance", "postcode", "municipality", "name"]
+SORT_KEYS: tuple[str, ...] = ("relevance", "distance", "postcode", "municipality", "name")
+
+# Stored-document match, or a trigram word similarity above pg_trgm.word_similarity_threshold (0.6) on the
+# names or the terms. Every branch is answered by one of the three GIN indexes (a BitmapOr).
+_MATCHING_SQL = """
+SELECT organisation_id FROM directory_organisation_search
+WHERE document @@ websearch_to_tsquery('public.dutch_unaccent', %s)
+   OR name_text %%> lower(public.unaccent(%s))
+   OR terms_text %%> lower(public.unaccent(%s))
+"""
+# Name hits first (+10), then the weighted full-text rank and the trigram closeness of names and terms.
+_RELEVANCE_SQL = """
+SELECT CASE WHEN s.name_document @@ websearch_to_tsquery('public.dutch_unaccent', %s)
+              OR s.name_text %%> lower(public.unaccent(%s)) THEN 10 ELSE 0 END
+       + ts_rank(s.document, websearch_to_tsquery('public.dutch_unaccent', %s))
+       + greatest(word_similarity(lower(public.unaccent(%s)), s.name_text),
+                  0.5 * word_similarity(lower(public.unaccent(%s)), s.terms_text))
+FROM directory_organisation_search s WHERE s.organisation_id = {pk}
+"""
+
+
+class _Relevance(Expression):
+    """The relevance of `q` for each organisation: a correlated subquery on the stored search document.
+
+    Compiled from F("pk") rather than a literal table name, so it stays right when Django re-aliases the
+    organisation table (the queryset used inside another query).
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, q: str) -> None:
+        super().__init__()
+        self.q = q
+        self.pk: Any = F("pk")
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.pk]
+
+    def set_source_expressions(self, exprs: list[Any]) -> None:
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        pk_sql, pk_params = compiler.compile(self.pk)
+        return "(" + _RELEVANCE_SQL.format(pk=pk_sql) + ")", [self.q] * 5 + list(pk_params)
+
+
+@dataclass(frozen=True)
+class SearchCriteria:
+    q: str = ""
+    place: Place | None = None
+    categories: Sequence[Category] = ()
+    keywords: Sequence[Keyword] = ()
+    keywords_all: bool = False  # keyword_op=and
+    target_groups: Sequence[TargetGroup] = ()
+    only_parents: bool = False
+    municipality: Municipality | None = None  # refine on the municipality of a location (the facet)
+    bbox: Polygon | None = None  # any allowed SRID
+    near: Point | None = None  # any allowed SRID
+    radius_m: float | None = None
+    include_synthetic: bool = True
+    sort: SortKey = "relevance"
+
+
+def text_matches(queryset: QuerySet[Organisation], q: str) -> QuerySet[Organisation]:
+    """Organisations matching `q`, annotated with `relevance`."""
+    # constant SQL; the user text only ever travels as a parameter
+    matching = RawSQL(_MATCHING_SQL, [q, q, q])  # noqa: S611
+    return queryset.filter(pk__in=matching).annotate(relevance=_Relevance(q))
+
+
+def _main_location_value(field_name: str) -> Subquery:
+    locations = Location.objects.filter(organisation_id=OuterRef("pk")).exclude(status=Status.ARCHIVED)
+    return Subquery(locations.order_by("-is_main", "id").values(field_name)[:1])
+
+
+def organisations_search(criteria: SearchCriteria) -> QuerySet[Organisation]:
+    """Published organisations matching every criterion, ordered by `criteria.sort`."""
+    queryset = organisations_published()
+    if not criteria.include_synthetic:
+        queryset = queryset.filter(is_synthetic=False)
+    if criteria.q:
+        queryset = text_matches(queryset, criteria.q)
+    if criteria.place is not None:
+        queryset = queryset.filter(serving_place(criteria.place))
+    if criteria.categories:
+        queryset = queryset.filter(in_categories(criteria.categories))
+    if criteria.keywords:
+        queryset = with_keywords(queryset, criteria.keywords, all_of=criteria.keywords_all)
+    if criteria.target_groups:
+        queryset = queryset.filter(for_target_groups(criteria.target_groups))
+    if criteria.only_parents:
+        queryset = queryset.filter(parent__isnull=True)
+    if criteria.municipality is not None:
+        queryset = queryset.filter(located(municipality=criteria.municipality))
+    if criteria.bbox is not None:
+        queryset = queryset.filter(located(point__intersects=to_storage(criteria.bbox)))
+    near = to_storage(criteria.near) if criteria.near is not None else None
+    if near is not None and criteria.radius_m is not None:
+        queryset = queryset.filter(located(point__dwithin=(near, criteria.radius_m)))
+    return _ordered(queryset, criteria, near)
+
+
+def _ordered(queryset: QuerySet[Organisation], criteria: SearchCriteria, near: Point | None) -> QuerySet:
+    if criteria.sort == "distance":
+        if near is None:
+            raise ValueError("sort=distance needs a point (near)")
+        return queryset.annotate(sort_distance=nearest_location_distance(near)).order_by(
+            F("sort_distance").asc(nulls_last=True), "name", "id"
+        )
+    if criteria.sort == "postcode":
+        return queryset.annotate(sort_postcode=_main_location_value("postcode")).order_by(
+            F("sort_postcode").asc(nulls_last=True), "name", "id"
+        )
+    if criteria.sort == "municipality":
+        return queryset.annotate(sort_municipality=_main_location_value("municipality_name")).order_by(
+            F("sort_municipality").asc(nulls_last=True), "name", "id"
+        )
+    if criteria.sort == "relevance" and criteria.q:
+        return queryset.order_by("-relevance", "name", "id")
+    return queryset.order_by("name", "id")

@@ -1,0 +1,68 @@
+"""Page-number pagination whose mistakes are 400s naming `page` or `page_size` (DRF answers 404 or ignores)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import InvalidPage
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+MAX_PAGE_SIZE = 100
+
+
+def _positive_int(request: Request, name: str, default: int, maximum: int | None = None) -> int:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError({name: [_("geen geheel getal: %(value)s") % {"value": raw}]}) from None
+    if value < 1 or (maximum is not None and value > maximum):
+        limit = f"1..{maximum}" if maximum else "≥ 1"
+        raise ValidationError({name: [_("moet %(limit)s zijn") % {"limit": limit}]})
+    return value
+
+
+class StrictPageNumberPagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request: Request) -> int:
+        return _positive_int(request, "page_size", self.page_size, MAX_PAGE_SIZE)
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
+        self.request = request
+        page_size = self.get_page_size(request)
+        number = _positive_int(request, "page", 1)
+        paginator = self.django_paginator_class(queryset, page_size)
+        try:
+            self.page = paginator.page(number)
+        except InvalidPage:
+            raise ValidationError(
+                {
+                    "page": [
+                        _("pagina %(n)d bestaat niet; er zijn %(pages)d") % {"n": number, "pages": paginator.num_pages}
+                    ]
+                }
+            ) from None
+        return list(self.page)
+
+    def paginated_data(self, data: Any, **extra: Any) -> dict[str, Any]:
+        return {
+            "count": self.page.paginator.count,
+            "page": self.page.number,
+            "pages": self.page.paginator.num_pages,
+            "next": self.get_next_link(),
+            "previous": self.get_previous_link(),
+            **extra,
+            "results": data,
+        }
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response(self.paginated_data(data))

@@ -1,0 +1,223 @@
+"""Search, who-serves and nearest: parse the parameters, call the selectors, shape the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.gis.geos import Point
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
+from drf_spectacular.utils import extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from geo.directory.annotations import result_rows
+from geo.directory.conditions import for_target_groups, in_categories, with_keywords
+from geo.directory.facets import category_facets, municipality_facets
+from geo.directory.models import Organisation
+from geo.directory.search import organisations_search
+from geo.directory.selectors import (
+    locations_nearest,
+    organisations_published,
+    organisations_serving_point,
+    services_serving_point,
+)
+from geo.spatial import WGS84
+from layers.api.caching import ConditionalGetMixin
+from layers.api.filters import NearestFilter, OrganisationSearchFilter, StrictFilterSet, WhoServesFilter
+from layers.api.geocode import GeocodeOutcome, geocode_address
+from layers.api.pagination import StrictPageNumberPagination
+from layers.api.serializers import (
+    LocationSummarySerializer,
+    NearestResponseSerializer,
+    OrganisationResultSerializer,
+    SearchResponseSerializer,
+    WhoServesResponseSerializer,
+)
+
+DEFAULT_NEAREST = 10
+DEFAULT_MAX_DISTANCE_M = 50_000
+
+
+def parse(filterset_class: type[StrictFilterSet], request: Request) -> StrictFilterSet:
+    filterset = filterset_class(data=request.query_params, queryset=Organisation.objects.none(), request=request)
+    if not filterset.is_valid():
+        raise translate_validation(filterset.errors)
+    return filterset
+
+
+def facet_data(facets: list[Any]) -> list[dict[str, Any]]:
+    return [{"code": f.code, "name": f.name, "count": f.count, **({"path": f.path} if f.path else {})} for f in facets]
+
+
+class ApiView(ConditionalGetMixin, GenericAPIView):
+    filter_backends = [DjangoFilterBackend]
+    queryset = Organisation.objects.none()
+
+
+class OrganisationSearchView(ApiView):
+    """Zoek organisaties: wie of wat (`q`), waar (`where`, op het werkingsgebied) en verfijningen, met facetten."""
+
+    filterset_class = OrganisationSearchFilter
+    pagination_class = StrictPageNumberPagination
+
+    @extend_schema(responses=SearchResponseSerializer, operation_id="organisations_search")
+    def get(self, request: Request) -> Response:
+        filterset = parse(OrganisationSearchFilter, request)
+        criteria = filterset.criteria()
+        found = organisations_search(criteria)
+        paginator = StrictPageNumberPagination()
+        rows = paginator.paginate_queryset(result_rows(found, near=_storage(criteria.near)), request, self)
+        place = criteria.place
+        return Response(
+            paginator.paginated_data(
+                OrganisationResultSerializer(rows, many=True).data,
+                where={"kind": place.kind, "code": place.code, "name": place.name} if place else None,
+                facets={
+                    "municipality": facet_data(municipality_facets(found)),
+                    "category": facet_data(category_facets(found)),
+                },
+            )
+        )
+
+
+def _storage(point: Point | None) -> Point | None:
+    from geo.spatial import to_storage
+
+    return to_storage(point) if point is not None else None  # type: ignore[return-value]
+
+
+def _lon_lat(point: Point) -> dict[str, float]:
+    wgs84 = point.transform(WGS84, clone=True) if point.srid != WGS84 else point
+    return {"lon": round(wgs84.x, 7), "lat": round(wgs84.y, 7)}
+
+
+class WhoServesView(ApiView):
+    """Wie bedient dit adres: elke organisatie of elk aanbod waarvan het werkingsgebied het punt dekt."""
+
+    filterset_class = WhoServesFilter
+    pagination_class = StrictPageNumberPagination
+
+    @extend_schema(responses=WhoServesResponseSerializer, filters=True, operation_id="who_serves")
+    def get(self, request: Request) -> Response:
+        data = parse(WhoServesFilter, request).form.cleaned_data
+        outcome: GeocodeOutcome | None = None
+        if data.get("address"):
+            outcome = geocode_address(data["address"])
+            if outcome.point is None:
+                return Response(_ambiguous(outcome))
+            point = outcome.point
+        else:
+            point = Point(data["lon"], data["lat"], srid=WGS84)
+        storage_point = _storage(point)
+        assert storage_point is not None
+        serving = organisations_serving_point(
+            point=storage_point,
+            categories=data.get("category") or (),
+            include_synthetic=data.get("include_synthetic") is not False,
+        )
+        grouped = data.get("group") == "category"
+        ordered = serving.order_by("name", "id")
+        paginator = StrictPageNumberPagination()
+        rows = paginator.paginate_queryset(
+            _by_distance(result_rows(ordered, near=storage_point), grouped), request, self
+        )
+        results = OrganisationResultSerializer(rows, many=True).data
+        services: dict[int, list[str]] = {}
+        for service in services_serving_point(point=storage_point, organisation_ids=[row["id"] for row in rows]):
+            services.setdefault(service.organisation_id, []).append(service.name)
+        for result in results:
+            result["services"] = services.get(result["id"], [])
+        categories = facet_data(category_facets(serving))
+        body = paginator.paginated_data(
+            results,
+            status="ok",
+            point=_lon_lat(point),
+            geocoded=outcome.geocoded if outcome else None,
+            candidates=[],
+            categories=categories,
+        )
+        if grouped:
+            body["groups"] = _groups(results, categories)
+        return Response(body)
+
+
+def _by_distance(rows: Any, grouped: bool) -> Any:
+    from django.db.models import F
+
+    order = [F("distance_m").asc(nulls_last=True), "name", "id"]
+    if grouped:
+        from django.contrib.postgres.expressions import ArraySubquery  # noqa: F401
+
+        from geo.directory.annotations import first_category_path
+
+        rows = rows.annotate(first_category=first_category_path())
+        order = [F("first_category").asc(nulls_last=True), *order]
+    return rows.order_by(*order)
+
+
+def _groups(results: list[dict[str, Any]], categories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts = {category["code"]: category["count"] for category in categories}
+    groups: dict[str | None, dict[str, Any]] = {}
+    for result in results:
+        first = result["categories"][0] if result["categories"] else None
+        key = first["code"] if first else None
+        group = groups.setdefault(key, {"category": first, "count": counts.get(key, 0), "results": []})
+        group["results"].append(result)
+    return list(groups.values())
+
+
+def _ambiguous(outcome: GeocodeOutcome) -> dict[str, Any]:
+    return {
+        "status": "ambiguous",
+        "point": None,
+        "geocoded": None,
+        "candidates": outcome.candidates,
+        "count": 0,
+        "categories": [],
+        "results": [],
+    }
+
+
+class NearestView(ApiView):
+    """De N dichtste vestigingen bij een punt (KNN op de GiST-index), met afstand in meter."""
+
+    filterset_class = NearestFilter
+
+    @extend_schema(responses=NearestResponseSerializer, filters=True, operation_id="nearest")
+    def get(self, request: Request) -> Response:
+        data = parse(NearestFilter, request).form.cleaned_data
+        point = Point(data["lon"], data["lat"], srid=WGS84)
+        organisations = organisations_published()
+        if data.get("include_synthetic") is False:
+            organisations = organisations.filter(is_synthetic=False)
+        if data.get("category"):
+            organisations = organisations.filter(in_categories(data["category"]))
+        if data.get("keyword"):
+            organisations = with_keywords(organisations, data["keyword"], all_of=data.get("keyword_op") == "and")
+        if data.get("target_group"):
+            organisations = organisations.filter(for_target_groups(data["target_group"]))
+        max_distance = data.get("max_distance") or DEFAULT_MAX_DISTANCE_M
+        locations = list(
+            locations_nearest(
+                point=point,
+                limit=data.get("n") or DEFAULT_NEAREST,
+                max_distance_m=max_distance,
+                organisations=organisations,
+            )
+        )
+        ids = {location["organisation_id"] for location in locations}
+        summaries = {
+            row["id"]: row
+            for row in OrganisationResultSerializer(
+                result_rows(Organisation.objects.filter(pk__in=ids)), many=True
+            ).data
+        }
+        results = []
+        for location in locations:
+            item = LocationSummarySerializer().to_representation(
+                {**location, "municipality": location["municipality_name"], "precision": location["geocode_precision"]}
+            )
+            results.append({**item, "organisation": summaries[location["organisation_id"]]})
+        return Response({"point": _lon_lat(point), "max_distance_m": max_distance, "results": results})
