@@ -9,19 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import shapely
 from belgica import applies_on, format_phone_number
-from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db import connection
 
 from geo.spatial import WGS84, lonlat_point, storage_srid
 from importers.base import RowError
-from importers.locations import LocationRecord, municipality_for, split_street_line
+from importers.locations import LocationRecord, municipality_for, point_in_storage, split_street_line
 from importers.opening_hours import parse_opening_hours
 
 LANGUAGE_ORDER = ("nl", "fr", "de")
@@ -108,21 +106,14 @@ def location_from(
     )
 
 
-@cache
-def _wgs84_to_storage() -> CoordTransform:
-    # One PROJ transformation for every point: building it costs far more than using it.
-    return CoordTransform(SpatialReference(WGS84), SpatialReference(storage_srid()))
-
-
 def court_point(location: Mapping[str, Any]) -> Point:
     """The court building's point from court-locations.json, in the storage CRS."""
     try:
         lon, lat = location["geometry"]["coordinates"][:2]
-        point = lonlat_point(float(lon), float(lat))
+        checked = lonlat_point(float(lon), float(lat))
     except (KeyError, TypeError, ValueError) as exc:
         raise RowError(f"{location.get('id')}: ongeldig punt {location.get('geometry')}: {exc}") from exc
-    point.transform(_wgs84_to_storage())
-    return point
+    return point_in_storage(checked.x, checked.y, srid=WGS84)
 
 
 def canton_geometries(path: Path) -> dict[str, shapely.Geometry]:

@@ -18,9 +18,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Ook bronnen opnieuw inlezen die sinds de vorige import niet wijzigden.",
         )
+        parser.add_argument(
+            "--no-sample",
+            action="store_true",
+            help="Geen voorbeeldorganisaties (en bestaande voorbeeldorganisaties verwijderen).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            load_demo(stdout=self.stdout, dry_run=options["dry_run"], skip_unchanged_source=not options["force"])
+            load_demo(
+                stdout=self.stdout,
+                dry_run=options["dry_run"],
+                skip_unchanged_source=not options["force"],
+                sample=not options["no_sample"],
+            )
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
