@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from opening_hours import OpeningHours, ParserError, State
+from opening_hours import OpeningHours, ParserError, State  # type: ignore[attr-defined]  # missing from the stub
 
 from importers.locations import Slot
 

@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from django.contrib.gis.geos import GEOSGeometry
+from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db import connection
 
 from geo.areas.models import Municipality, SubMunicipality
@@ -36,14 +36,16 @@ def _sample_count() -> int:
     return Organisation.objects.filter(is_synthetic=True, external_id__startswith="sample:").count()
 
 
-def _point_in(area: SubMunicipality, seed: int) -> GEOSGeometry:
+def _point_in(area: SubMunicipality, seed: int) -> Point:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT ST_AsEWKB((ST_Dump(ST_GeneratePoints(geom, 1, %s::integer))).geom) FROM areas_submunicipality "
             "WHERE id = %s",
             [seed, area.pk],
         )
-        return GEOSGeometry(memoryview(cursor.fetchone()[0]))
+        point = GEOSGeometry(memoryview(cursor.fetchone()[0]))
+    assert isinstance(point, Point)
+    return point
 
 
 class SampleImporter(OrganisationImporter):
