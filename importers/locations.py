@@ -15,13 +15,12 @@ from datetime import time
 from functools import cache
 from typing import Any
 
-from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from geo.areas.models import Municipality, PostalArea
 from geo.directory.models import Location, OpeningHours, Organisation
-from geo.spatial import parse_srid, storage_srid
+from geo.spatial import to_storage
 from importers.base import values_differ
 
 # "Opgeëistenlaan 401/F", "Dr. André Sierenstraat 16 bus 3/B", "Rue du Bercet 12", "Kouter 7 b", "Oude Houtlei 2A"
@@ -104,18 +103,9 @@ def municipality_lookups_clear() -> None:
     _municipalities_by_postcode.cache_clear()
 
 
-@cache
-def _transform_to_storage(srid: int) -> CoordTransform:
-    return CoordTransform(SpatialReference(parse_srid(srid)), SpatialReference(storage_srid()))
-
-
 def point_in_storage(x: float, y: float, *, srid: int) -> Point:
-    """A point in the storage CRS. One cached PROJ transformation per source CRS: geo.spatial.to_storage
-    builds a new one for every call, which costs ~25 ms each — too slow for thousands of points."""
-    point = Point(x, y, srid=srid)
-    if srid != storage_srid():
-        point.transform(_transform_to_storage(srid))
-    return point
+    """A point from source coordinates, in the storage CRS (the transformation is cached in geo.spatial)."""
+    return to_storage(Point(x, y, srid=srid))
 
 
 def _plain_values(record: LocationRecord) -> dict[str, Any]:
