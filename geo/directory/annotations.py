@@ -129,3 +129,13 @@ def with_result_fields(queryset: QuerySet[Organisation], *, near: Point | None =
 def first_category_path() -> Subquery:
     """The first (by path) category of each organisation: the group it is shown under."""
     return Subquery(Category.objects.filter(organisations=OuterRef("pk")).order_by("path").values("path")[:1])
+
+
+def most_local_first(queryset: QuerySet[Organisation], by_category: bool = False) -> QuerySet[Organisation]:
+    """Who-serves order: the smallest service area first (a canton's court before a region-wide service),
+    then by name; grouped by first category when asked. Distances are computed for the page only."""
+    order: list[Any] = [F("effective_area__area_m2").asc(nulls_last=True), "name", "id"]
+    if by_category:
+        queryset = queryset.annotate(first_category=first_category_path())
+        order = [F("first_category").asc(nulls_last=True), *order]
+    return queryset.order_by(*order)

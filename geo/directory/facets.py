@@ -8,13 +8,14 @@ their own categories or their services'; refine with `category=<code>`. An organ
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
 
-from geo.directory.models import Organisation
+from geo.directory.models import Category, Organisation
 
 
 @dataclass(frozen=True)
@@ -35,22 +36,17 @@ GROUP BY m.code, m.name_nl
 ORDER BY count(DISTINCT f.id) DESC, m.name_nl NULLS LAST
 """
 
+# (organisation, category) pairs of the found organisations, through their own categories and their
+# published services'. The roll-up to the ancestors happens in Python on the (small, cached) category tree:
+# a LIKE-join on paths per pair costs more than the whole query.
 _CATEGORY_SQL = """
-WITH found AS ({found}),
-assigned AS (
-    SELECT oc.organisation_id AS id, oc.category_id FROM directory_organisation_categories oc
-    WHERE oc.organisation_id IN (SELECT id FROM found)
-    UNION
-    SELECT s.organisation_id, sc.category_id FROM directory_service_categories sc
-    JOIN directory_service s ON s.id = sc.service_id
-    WHERE s.organisation_id IN (SELECT id FROM found) AND s.status = 'published'
-)
-SELECT anc.code, anc.name, anc.path, count(DISTINCT a.id)
-FROM assigned a
-JOIN directory_category c ON c.id = a.category_id
-JOIN directory_category anc ON anc.path = c.path OR c.path LIKE anc.path || '/%%'
-GROUP BY anc.code, anc.name, anc.path
-ORDER BY anc.path
+WITH found AS ({found})
+SELECT oc.organisation_id, oc.category_id
+FROM found f JOIN directory_organisation_categories oc ON oc.organisation_id = f.id
+UNION
+SELECT s.organisation_id, sc.category_id
+FROM found f JOIN directory_service s ON s.organisation_id = f.id AND s.status = 'published'
+JOIN directory_service_categories sc ON sc.service_id = s.id
 """
 
 
@@ -68,7 +64,15 @@ def municipality_facets(queryset: QuerySet[Organisation]) -> list[FacetCount]:
 
 
 def category_facets(queryset: QuerySet[Organisation]) -> list[FacetCount]:
+    tree = {row["id"]: row for row in Category.objects.values("id", "code", "name", "path")}
+    by_path = {row["path"]: row for row in tree.values()}
+    members: dict[str, set[int]] = defaultdict(set)
+    for organisation_id, category_id in _run(_CATEGORY_SQL, queryset):
+        path = tree[category_id]["path"]
+        parts = path.split("/")
+        for depth in range(len(parts)):  # the category and each of its ancestors
+            members["/".join(parts[: depth + 1])].add(organisation_id)
     return [
-        FacetCount(code=code, name=name, path=path, count=count)
-        for code, name, path, count in _run(_CATEGORY_SQL, queryset)
+        FacetCount(code=by_path[path]["code"], name=by_path[path]["name"], path=path, count=len(ids))
+        for path, ids in sorted(members.items())
     ]

@@ -1,18 +1,22 @@
 """Searching organisations: "wie of wat" (full text with typo tolerance), "waar" (on the service area) and the
 refining filters, each written so PostgreSQL can answer it from an index.
 
-Text: the stored document of migration 0003 (GIN, Dutch stemming on unaccented words) OR a trigram word
-similarity on the unaccented names and terms (GIN, gin_trgm_ops), so "vredegerect" still finds
-"Vredegerecht". Organisations whose name matches rank above those that match elsewhere.
+Text: the stored document of migration 0003 (GIN, Dutch stemming on unaccented words), after each unknown
+query word was corrected to the closest word of the organisations' names and terms (trigram index on the
+word list of migration 0004), so "vredegerect" still finds "Vredegerecht". Organisations whose name
+matches rank above those that match elsewhere.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.contrib.gis.geos import Point, Polygon
+from django.db import connection
 from django.db.models import F, FloatField, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import Expression, RawSQL
 
@@ -27,23 +31,54 @@ from geo.spatial import to_storage
 SortKey = Literal["relevance", "distance", "postcode", "municipality", "name"]
 SORT_KEYS: tuple[str, ...] = ("relevance", "distance", "postcode", "municipality", "name")
 
-# Stored-document match, or a trigram word similarity above pg_trgm.word_similarity_threshold (0.6) on the
-# names or the terms. Every branch is answered by one of the three GIN indexes (a BitmapOr).
+# Full-text match on the stored document (GIN). Typos were corrected before (corrected_query).
 _MATCHING_SQL = """
 SELECT organisation_id FROM directory_organisation_search
 WHERE document @@ websearch_to_tsquery('public.dutch_unaccent', %s)
-   OR name_text %%> lower(public.unaccent(%s))
-   OR terms_text %%> lower(public.unaccent(%s))
 """
-# Name hits first (+10), then the weighted full-text rank and the trigram closeness of names and terms.
+# Name hits first (+10), then the weighted full-text rank (A names, B terms, C people, D descriptions).
 _RELEVANCE_SQL = """
-SELECT CASE WHEN s.name_document @@ websearch_to_tsquery('public.dutch_unaccent', %s)
-              OR s.name_text %%> lower(public.unaccent(%s)) THEN 10 ELSE 0 END
+SELECT CASE WHEN s.name_document @@ websearch_to_tsquery('public.dutch_unaccent', %s) THEN 10 ELSE 0 END
        + ts_rank(s.document, websearch_to_tsquery('public.dutch_unaccent', %s))
-       + greatest(word_similarity(lower(public.unaccent(%s)), s.name_text),
-                  0.5 * word_similarity(lower(public.unaccent(%s)), s.terms_text))
 FROM directory_organisation_search s WHERE s.organisation_id = {pk}
 """
+# For each query word: itself when it is a known word, else the closest known word by trigram similarity
+# (above pg_trgm.similarity_threshold, 0.3), else itself. One round trip on the small word list.
+_CORRECTION_SQL = """
+SELECT q.word, coalesce(
+    (SELECT w.word FROM directory_search_word w WHERE w.word = q.word),
+    (SELECT w.word FROM directory_search_word w WHERE w.word %% q.word
+     ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1),
+    q.word)
+FROM unnest(%s::text[]) AS q(word)
+"""
+_WORD = re.compile(r"\w+")
+# websearch_to_tsquery's own words, and words too short to correct safely
+_KEEP = frozenset({"or", "of"})
+MIN_CORRECTED_LENGTH = 4
+
+
+def corrected_query(q: str) -> str:
+    """`q` with each unknown word replaced by the closest word of the organisations' names and terms.
+
+    "kinderopvng" becomes "kinderopvang" and "vredegerect" "vredegerecht"; quotes, OR and -words survive.
+    """
+    words = sorted({w for w in (m.group(0) for m in _WORD.finditer(normalise(q))) if len(w) >= MIN_CORRECTED_LENGTH})
+    words = [w for w in words if w not in _KEEP]
+    if not words:
+        return q
+    with connection.cursor() as cursor:
+        cursor.execute(_CORRECTION_SQL, [words])
+        fixes = {word: fixed for word, fixed in cursor.fetchall() if fixed != word}
+    if not fixes:
+        return q
+    return _WORD.sub(lambda m: fixes.get(normalise(m.group(0)), m.group(0)), q)
+
+
+def normalise(text: str) -> str:
+    """lower(unaccent(text)) in Python, the form the word list is stored in."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bare.lower()
 
 
 class _Relevance(Expression):
@@ -68,7 +103,7 @@ class _Relevance(Expression):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         pk_sql, pk_params = compiler.compile(self.pk)
-        return "(" + _RELEVANCE_SQL.format(pk=pk_sql) + ")", [self.q] * 5 + list(pk_params)
+        return "(" + _RELEVANCE_SQL.format(pk=pk_sql) + ")", [self.q, self.q, *pk_params]
 
 
 @dataclass(frozen=True)
@@ -91,7 +126,7 @@ class SearchCriteria:
 def text_matches(queryset: QuerySet[Organisation], q: str) -> QuerySet[Organisation]:
     """Organisations matching `q`, annotated with `relevance`."""
     # constant SQL; the user text only ever travels as a parameter
-    matching = RawSQL(_MATCHING_SQL, [q, q, q])  # noqa: S611
+    matching = RawSQL(_MATCHING_SQL, [q])  # noqa: S611
     return queryset.filter(pk__in=matching).annotate(relevance=_Relevance(q))
 
 
@@ -106,7 +141,7 @@ def organisations_search(criteria: SearchCriteria) -> QuerySet[Organisation]:
     if not criteria.include_synthetic:
         queryset = queryset.filter(is_synthetic=False)
     if criteria.q:
-        queryset = text_matches(queryset, criteria.q)
+        queryset = text_matches(queryset, corrected_query(criteria.q))
     if criteria.place is not None:
         queryset = queryset.filter(serving_place(criteria.place))
     if criteria.categories:

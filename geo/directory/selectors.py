@@ -13,7 +13,7 @@ from django.db.models.functions import Round
 
 from geo.areas.models import ServiceArea, ServiceAreaPart
 from geo.directory.annotations import KnnDistance, SimplifyPreserveTopology, lon_lat
-from geo.directory.conditions import in_categories
+from geo.directory.conditions import in_categories, served_by_areas
 from geo.directory.facets import category_facets
 from geo.directory.models import (
     Category,
@@ -54,11 +54,7 @@ def organisations_serving_point(
     """Who serves this point: the organisation's effective area covers it, or the own area of one of its
     published services does. Organisations without any location are found too (bodies known by their area).
     """
-    area_ids = service_area_ids_at(point)
-    by_service = Service.objects.filter(
-        organisation_id=OuterRef("pk"), status=Status.PUBLISHED, service_area_id__in=area_ids
-    )
-    queryset = organisations_published().filter(Q(effective_area_id__in=area_ids) | Q(Exists(by_service)))
+    queryset = organisations_published().filter(served_by_areas(service_area_ids_at(point)))
     if categories:
         queryset = queryset.filter(in_categories(categories))
     if not include_synthetic:
@@ -97,18 +93,20 @@ def locations_nearest(
     limit: int,
     max_distance_m: float,
     organisations: QuerySet[Organisation] | None = None,
-) -> QuerySet[Any]:
+) -> list[dict[str, Any]]:
     """The `limit` nearest published locations within `max_distance_m`, as dict rows (NEAREST_FIELDS).
 
-    Ordered by KNN (`<->`) on the GiST index, bounded by ST_DWithin. Organisations without a located
+    The GiST index walks the locations nearest-first (KNN `<->`) and stops after `limit` matches; the
+    maximum distance is then applied to those few rows. (An ST_DWithin in the WHERE would tempt the planner
+    into collecting every location within the radius and sorting them.) Organisations without a located
     vestiging cannot be near anything and are skipped.
     """
     point = to_storage(point)
     organisations = organisations if organisations is not None else organisations_published()
-    return (
-        Location.objects.filter(point__dwithin=(point, max_distance_m))
+    nearest = (
+        Location.objects.filter(point__isnull=False)
         .exclude(status=Status.ARCHIVED)
-        .filter(organisation__in=organisations.order_by().values("pk"))
+        .filter(Exists(organisations.filter(pk=OuterRef("organisation_id"))))
         .annotate(
             distance_m=Round(Distance("point", point), 1, output_field=FloatField()),
             municipality_code=F("municipality__code"),
@@ -117,6 +115,7 @@ def locations_nearest(
         .order_by(KnnDistance("point", point))
         .values(*NEAREST_FIELDS)[:limit]
     )
+    return [row for row in nearest if row["distance_m"] <= max_distance_m]
 
 
 def organisation_detail(*, organisation_id: int, professional: bool) -> Organisation | None:

@@ -12,7 +12,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from geo.directory.annotations import result_rows
+from geo.directory.annotations import most_local_first, result_rows
 from geo.directory.conditions import for_target_groups, in_categories, with_keywords
 from geo.directory.facets import category_facets, municipality_facets
 from geo.directory.models import Organisation
@@ -118,11 +118,9 @@ class WhoServesView(ApiView):
             include_synthetic=data.get("include_synthetic") is not False,
         )
         grouped = data.get("group") == "category"
-        ordered = serving.order_by("name", "id")
         paginator = StrictPageNumberPagination()
-        rows = paginator.paginate_queryset(
-            _by_distance(result_rows(ordered, near=storage_point), grouped), request, self
-        )
+        ordered = most_local_first(serving, by_category=grouped)
+        rows = paginator.paginate_queryset(result_rows(ordered, near=storage_point), request, self)
         results = OrganisationResultSerializer(rows, many=True).data
         services: dict[int, list[str]] = {}
         for service in services_serving_point(point=storage_point, organisation_ids=[row["id"] for row in rows]):
@@ -141,20 +139,6 @@ class WhoServesView(ApiView):
         if grouped:
             body["groups"] = _groups(results, categories)
         return Response(body)
-
-
-def _by_distance(rows: Any, grouped: bool) -> Any:
-    from django.db.models import F
-
-    order = [F("distance_m").asc(nulls_last=True), "name", "id"]
-    if grouped:
-        from django.contrib.postgres.expressions import ArraySubquery  # noqa: F401
-
-        from geo.directory.annotations import first_category_path
-
-        rows = rows.annotate(first_category=first_category_path())
-        order = [F("first_category").asc(nulls_last=True), *order]
-    return rows.order_by(*order)
 
 
 def _groups(results: list[dict[str, Any]], categories: list[dict[str, Any]]) -> list[dict[str, Any]]:
