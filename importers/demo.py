@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from geo.directory.services import categories_seed, target_groups_seed
+from geo.geocoding.services import locations_geocode
+from importers.addresses import REGISTER_SEED_IMPORTERS
 from importers.base import Importer
 from importers.bodies import BODY_IMPORTERS
 from importers.geography import GEOGRAPHY_IMPORTERS
@@ -28,7 +30,7 @@ def organisation_importers(*, sample: bool = True) -> list[type[Importer]]:
 
 def demo_importers(*, sample: bool = True) -> list[type[Importer]]:
     """Every importer of the demo, in the order they depend on each other."""
-    return [*GEOGRAPHY_IMPORTERS, *organisation_importers(sample=sample)]
+    return [*GEOGRAPHY_IMPORTERS, *REGISTER_SEED_IMPORTERS, *organisation_importers(sample=sample)]
 
 
 def load_demo(
@@ -39,5 +41,8 @@ def load_demo(
     runs = run_importers(
         demo_importers(sample=sample), dry_run=dry_run, skip_unchanged_source=skip_unchanged_source, stdout=stdout
     )
+    # Every location without a point from its source is placed from the address register (docs/geocoding.md).
+    for line in locations_geocode(only_missing=True, dry_run=dry_run, progress=False).lines():
+        stdout.write(f"geocodering: {line}\n")
     map_layers_refresh(dry_run=dry_run)  # a layer per new rubriek; generalised service areas for the tiles
     return runs

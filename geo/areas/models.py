@@ -183,6 +183,8 @@ class Street(models.Model):
     name_nl = models.CharField(max_length=200)
     name_fr = models.CharField(max_length=200, blank=True)
     normalized_name = models.CharField(max_length=200, db_index=True)
+    # Key of the French (or German) name, so "Rue Royale" finds Koningsstraat (geo.geocoding.normalize).
+    normalized_name_alt = models.CharField(max_length=200, blank=True, default="")
     external_id = models.CharField(max_length=64, blank=True)
     source = models.ForeignKey(DataSource, on_delete=models.PROTECT, null=True, blank=True)
 
@@ -193,7 +195,13 @@ class Street(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "normalized_name"], name="street_unique_per_municipality")
         ]
-        indexes = [GinIndex(fields=["normalized_name"], name="street_name_trgm", opclasses=["gin_trgm_ops"])]
+        indexes = [
+            GinIndex(fields=["normalized_name"], name="street_name_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["normalized_name_alt"], name="street_name_alt_trgm", opclasses=["gin_trgm_ops"]),
+            models.Index(
+                fields=["normalized_name_alt"], name="street_name_alt", condition=~Q(normalized_name_alt="")
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name_nl} ({self.municipality})"
@@ -210,8 +218,10 @@ class Address(models.Model):
 
     street = models.ForeignKey(Street, on_delete=models.CASCADE, related_name="addresses")
     house_number = models.CharField(max_length=20)
+    # Numeric part of the house number (15A -> 15), for interpolating a number the register lacks.
+    number = models.PositiveIntegerField(null=True, blank=True)
     box_number = models.CharField(max_length=20, blank=True)
-    postcode = models.CharField(max_length=4, db_index=True)
+    postcode = models.CharField(max_length=4, db_index=True, blank=True)
     point = models.PointField(srid=SRID, spatial_index=False)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.CURRENT)
     source = models.ForeignKey(DataSource, on_delete=models.PROTECT)
@@ -226,6 +236,7 @@ class Address(models.Model):
         indexes = [
             GistIndex(fields=["point"], name="address_point_gist"),
             models.Index(fields=["street", "house_number"], name="address_street_number"),
+            models.Index(fields=["street", "number"], name="address_street_numeric"),
         ]
 
     def __str__(self) -> str:
