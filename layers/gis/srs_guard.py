@@ -1,4 +1,4 @@
-"""Only allow-listed SRIDs reach GDAL/PROJ from a WFS request.
+"""Only allow-listed SRIDs reach GDAL/PROJ from a WFS request, and only metric distances reach the database.
 
 GDAL 3.6 cannot forbid file or network access while it parses a spatial reference (Django's gis.W001), and
 django-gisserver hands GML geometries of a filter, srsName attributes and all, to OGR. So before
@@ -28,6 +28,9 @@ _SRS_NAME_ATTRIBUTE = re.compile(
     r"""srsName\s*=\s*(?P<quote>["'])(?P<value>.*?)(?P=quote)""", re.IGNORECASE | re.DOTALL
 )
 _SRS_NAME_ANY = re.compile(r"srsName", re.IGNORECASE)
+_UOM_ATTRIBUTE = re.compile(r"""uom\s*=\s*(?P<quote>["'])(?P<value>.*?)(?P=quote)""", re.IGNORECASE | re.DOTALL)
+# Distances are metres in the storage CRS; units Django converts to metres. Never degrees.
+DISTANCE_UNITS = frozenset({"m", "km", "mi", "ft", "nm"})
 
 
 class CRSRejected(ValueError):
@@ -60,6 +63,13 @@ def check_xml_srs_names(xml: str, *, locator: str) -> None:
         crs_srid(match.group("value"), locator=locator)
 
 
+def check_xml_distance_units(xml: str, *, locator: str) -> None:
+    for match in _UOM_ATTRIBUTE.finditer(xml):
+        if match.group("value").strip() not in DISTANCE_UNITS:
+            units = ", ".join(sorted(DISTANCE_UNITS))
+            raise CRSRejected(f"unknown distance unit {match.group('value')[:20]!r}: use one of {units}", locator)
+
+
 def check_request_crs(params: Mapping[str, str], bodies: Iterable[str] = ()) -> None:
     """Check the CRS of a WFS request: KVP parameters (any case) and XML bodies. Raises CRSRejected."""
     upper = {key.upper(): value for key, value in params.items()}
@@ -70,5 +80,7 @@ def check_request_crs(params: Mapping[str, str], bodies: Iterable[str] = ()) -> 
         crs_srid(bbox.split(",", 4)[4], locator="bbox")
     if upper.get("FILTER"):
         check_xml_srs_names(upper["FILTER"], locator="filter")
+        check_xml_distance_units(upper["FILTER"], locator="filter")
     for body in bodies:
         check_xml_srs_names(body, locator="srsName")
+        check_xml_distance_units(body, locator="filter")

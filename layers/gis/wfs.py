@@ -8,13 +8,16 @@ have no professional-only column at all.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from typing import Any
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException
 from django.db import DataError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
 from gisserver.exceptions import InvalidParameterValue, OperationParsingFailed
 from gisserver.features import FeatureField, FeatureType, ServiceDescription, field
@@ -87,7 +90,6 @@ def _location_type(layer: Layer) -> FeatureType:
         selectors.public_locations(layer=layer),
         name=location_type_name(layer),
         fields=location_fields(),
-        display_field_name="name",
         title=f"Vestigingen: {layer.title}",
         abstract=layer.description or None,
         keywords=["sociale kaart", "welzijn", "gezondheid", layer.slug],
@@ -102,7 +104,6 @@ def _static_types() -> list[FeatureType]:
             selectors.public_service_areas(),
             name="werkingsgebieden",
             fields=service_area_fields(),
-            display_field_name="organisation_name",
             title="Werkingsgebieden van de voorzieningen",
             abstract="Per gepubliceerde voorziening het gebied dat ze bedient (ook voorzieningen zonder vestiging).",
             keywords=["sociale kaart", "werkingsgebied"],
@@ -122,7 +123,6 @@ def _static_types() -> list[FeatureType]:
                 "population_year",
                 "geom",
             ],
-            display_field_name="name_nl",
             title="Gemeenten (2025)",
             abstract="Statbel, Modellicentie Gratis Hergebruik.",
             keywords=["gemeente"],
@@ -140,7 +140,6 @@ def _static_types() -> list[FeatureType]:
                 field("municipality_code", model_attribute="municipality.code"),
                 "geom",
             ],
-            display_field_name="name_nl",
             title="Deelgemeenten",
             abstract="Statbel, Modellicentie Gratis Hergebruik.",
             keywords=["deelgemeente"],
@@ -168,6 +167,39 @@ def feature_types() -> list[FeatureType]:
         return _cached[1]
 
 
+# GDAL's WFS driver writes a BBOX filter's <gml:Envelope> without srsName, which WFS allows (the feature type's
+# default CRS applies) but django-gisserver refuses; name that default explicitly.
+_ENVELOPE_WITHOUT_CRS = re.compile(r"<((?:[A-Za-z_][\w.-]*:)?Envelope)(?![^>]*srsName)(?=[\s>/])")
+
+
+# django-gisserver reads a KVP BBOX always in the authority axis order, also for the legacy x/y spellings of
+# 4326 (EPSG:4326, ...epsg.xml#4326) whose GML output it does write as longitude/latitude. Restate such a BBOX
+# in the URN form, latitude first, so that every spelling means what GeoServer's rules say it means.
+_LEGACY_XY_4326 = re.compile(r"^(EPSG:4326|http://www\.opengis\.net/gml/srs/epsg\.xml#4326)$", re.IGNORECASE)
+
+
+def with_authority_bbox(params: QueryDict) -> QueryDict:
+    for key in list(params):
+        if key.upper() != "BBOX":
+            continue
+        parts = str(params.get(key, "")).split(",")
+        if len(parts) == 5 and _LEGACY_XY_4326.match(parts[4].strip()):
+            params = params.copy()
+            min_x, min_y, max_x, max_y = parts[:4]
+            params[key] = ",".join([min_y, min_x, max_y, max_x, WGS84.urn])
+    return params
+
+
+def with_default_envelope_crs(params: QueryDict) -> QueryDict:
+    filters = {key: str(params.get(key, "")) for key in params if key.upper() == "FILTER"}
+    if not any(_ENVELOPE_WITHOUT_CRS.search(value) for value in filters.values()):
+        return params
+    params = params.copy()
+    for key, value in filters.items():
+        params[key] = _ENVELOPE_WITHOUT_CRS.sub(rf'<\1 srsName="{WGS84.urn}"', value)
+    return params
+
+
 class SocialMapWFSView(WFSView):
     xml_namespace = XML_NAMESPACE
     xml_namespace_aliases = {"sk": XML_NAMESPACE}
@@ -182,7 +214,9 @@ class SocialMapWFSView(WFSView):
     def get_feature_types(self) -> list[FeatureType]:
         return feature_types()
 
+    @method_decorator(csrf_exempt)  # a public read-only service; POST carries WFS XML, not a form
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.GET = with_authority_bbox(with_default_envelope_crs(request.GET))  # type: ignore[assignment]
         try:
             bodies = [request.body.decode("utf-8")] if request.method == "POST" else []
             check_request_crs(request.GET, bodies)
