@@ -155,6 +155,7 @@ def main() -> None:
     parser.add_argument("--tiles-per-zoom", type=int, default=25)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--only", choices=["wfs", "tiles", "service-areas"], help="run one part only")
+    parser.add_argument("--zooms", default="8-16", help="zoom range of the tiles, e.g. 10-10")
     args = parser.parse_args()
     organisations = Organisation.objects.count()
     if organisations < 30_000:
@@ -166,6 +167,9 @@ def main() -> None:
         f"{organisations} organisations, {Location.objects.exclude(point=None).count()} located locations "
         f"(database {connection.settings_dict['NAME']})"
     )
+    first, _, last = args.zooms.partition("-")
+    global ZOOMS
+    ZOOMS = range(int(first), int(last or first) + 1)
     client = Client()
     if args.only in (None, "wfs"):
         bench_wfs(client, repeat=args.repeat * 2)

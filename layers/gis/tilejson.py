@@ -15,7 +15,8 @@ from layers.gis.wfs import location_type_name
 from layers.models import Layer
 
 GENT_CENTER = (3.7174, 51.0543, 12)
-MIN_ZOOM = {TileKind.LOCATIONS: 7, TileKind.SERVICE_AREAS: 0}
+# Below z10 a location tile of Flanders holds 10,000+ points (~1 MB): the UI shows service areas there.
+MIN_ZOOM = {TileKind.LOCATIONS: 10, TileKind.SERVICE_AREAS: 0}
 MAX_ZOOM = 16  # deepest zoom a client asks for; it over-zooms beyond
 
 LOCATION_FIELDS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from layers.models import Layer
 MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
 # Public data that editors change during the day: browsers and proxies may reuse a tile for a few minutes.
 TILE_MAX_AGE = 300
+LAYER_CACHE_SECONDS = 30
 
 
 def _public(response: HttpResponseBase) -> HttpResponseBase:
@@ -30,7 +32,13 @@ def _public(response: HttpResponseBase) -> HttpResponseBase:
 
 
 def _layer_or_404(slug: str) -> Layer | JsonResponse:
-    layer = selectors.layer_get_published(slug=slug)
+    # Cached briefly: a tile request should cost its SQL and little else; admin edits show within a minute.
+    key = f"gis:layer:{slug}"
+    layer: Layer | None = cache.get(key)
+    if layer is None:
+        layer = selectors.layer_get_published(slug=slug)
+        if layer is not None:
+            cache.set(key, layer, LAYER_CACHE_SECONDS)
     if layer is None:
         return JsonResponse({"detail": _("Onbekende kaartlaag: %(slug)s") % {"slug": slug}}, status=404)
     return layer

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.core.cache import cache
 
 from geo.areas.models import Municipality, ServiceArea, SubMunicipality
 from geo.directory.models import Category, Contact, Keyword, Location, Organisation, TargetGroup
@@ -30,6 +31,7 @@ def deelgemeente_point(name: str) -> Point:
 @pytest.fixture
 def layers(db: Any) -> None:
     layers_seed()
+    cache.clear()  # the tile views cache layers for a few seconds
 
 
 @pytest.fixture

@@ -53,14 +53,20 @@ def test_a_known_tile_holds_the_served_areas_a_direct_query_finds(
 def test_low_zoom_tiles_draw_the_generalised_geometry(client: Client, make_organisation: MakeOrganisation) -> None:
     gent, _ = service_area_from_units(units=[Municipality.objects.get(code="44021")])
     make_organisation("Werkingsgebied Gent", category="thuiszorg.verpleging", at=None, service_area=gent)
-    service_area_generalised_refresh()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT band, ST_NPoints(geom) FROM layers_service_area_generalised WHERE service_area_id = %s "
-            "ORDER BY band",
-            [gent.pk],
-        )
-        vertices = dict(cursor.fetchall())
+
+    def generalised_vertices() -> dict[int, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT band, ST_NPoints(geom) FROM layers_service_area_generalised WHERE service_area_id = %s "
+                "ORDER BY band",
+                [gent.pk],
+            )
+            return dict(cursor.fetchall())
+
+    vertices = generalised_vertices()
+    if not vertices:  # Gent's area is not in the demo yet: refresh (slow: every area of the demo)
+        service_area_generalised_refresh()
+        vertices = generalised_vertices()
     assert list(vertices) == [0, 1, 2, 3]
     assert vertices[0] < vertices[1] < vertices[2] <= vertices[3] <= gent.geom.num_points
 
@@ -77,7 +83,7 @@ def test_low_zoom_tiles_draw_the_generalised_geometry(client: Client, make_organ
 
 
 def test_an_area_made_after_the_refresh_is_still_drawn(client: Client, make_organisation: MakeOrganisation) -> None:
-    service_area_generalised_refresh()
+    # load_demo refreshed the generalised areas; this area is new since then.
     area, created = service_area_from_units(units=[SubMunicipality.objects.get(name_nl="Mariakerke")])
     make_organisation("Nieuw gebied", category="thuiszorg.verpleging", at=None, service_area=area)
     with connection.cursor() as cursor:
