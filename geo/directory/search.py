@@ -42,14 +42,17 @@ SELECT CASE WHEN s.name_document @@ websearch_to_tsquery('public.dutch_unaccent'
        + ts_rank(s.document, websearch_to_tsquery('public.dutch_unaccent', %s))
 FROM directory_organisation_search s WHERE s.organisation_id = {pk}
 """
-# For each query word: itself when it is a known word, else the closest known word by trigram similarity
-# (above pg_trgm.similarity_threshold, 0.3), else itself. One round trip on the small word list.
+# For each query word: itself when it is a known word or already matches a document (a Dutch inflection of
+# a known word: "kantons"), else the closest known word by trigram similarity (above
+# pg_trgm.similarity_threshold, 0.3), else itself. One round trip, every branch on an index.
 _CORRECTION_SQL = """
-SELECT q.word, coalesce(
-    (SELECT w.word FROM directory_search_word w WHERE w.word = q.word),
-    (SELECT w.word FROM directory_search_word w WHERE w.word %% q.word
-     ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1),
-    q.word)
+SELECT q.word, CASE
+    WHEN EXISTS (SELECT 1 FROM directory_search_word w WHERE w.word = q.word) THEN q.word
+    WHEN EXISTS (SELECT 1 FROM directory_organisation_search s
+                 WHERE s.document @@ plainto_tsquery('public.dutch_unaccent', q.word)) THEN q.word
+    ELSE coalesce((SELECT w.word FROM directory_search_word w WHERE w.word %% q.word
+                   ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1), q.word)
+    END
 FROM unnest(%s::text[]) AS q(word)
 """
 _WORD = re.compile(r"\w+")

@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from geo.areas.models import Municipality
 from geo.directory.models import Category, Keyword, Organisation, TargetGroup
@@ -41,6 +43,7 @@ class PlaceField(forms.CharField):
             raise forms.ValidationError(str(exc)) from None
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PlaceFilter(_ParseOnly):
     field_class = PlaceField
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.gis.geos import Point
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import APIException, ValidationError
 
@@ -52,7 +53,7 @@ def geocode_address(text: str) -> GeocodeOutcome:
         raise GeocoderUnavailable() from None
     try:
         candidates = get_geocoder().geocode(text, limit=5)
-    except GeocoderError:
+    except (GeocoderError, ImproperlyConfigured):  # a provider down or misconfigured: say so, never a 500
         raise GeocoderUnavailable() from None
     if not candidates:
         raise ValidationError({"address": [_("adres niet gevonden: %(text)s") % {"text": text}]})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -29,7 +30,7 @@ AREA_DECIMALS = 6
 
 
 class LocationFeatureSerializer(GeoFeatureModelSerializer):
-    point = GeometryField(source="geojson")
+    point = GeometryField()
     organisation_id = serializers.IntegerField()
     organisation = serializers.CharField(source="organisation__name")
     address = serializers.CharField()
@@ -92,7 +93,7 @@ class ServiceAreasGeoJSONView(ApiView):
 
     filterset_class = ServiceAreasFilter
 
-    @extend_schema(filters=True, operation_id="service_areas_geojson")
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, filters=True, operation_id="service_areas_geojson")
     def get(self, request: Request) -> Response:
         data = parse(ServiceAreasFilter, request).form.cleaned_data
         simplify = 0.0 if data.get("detailed") else data.get("simplify")

