@@ -77,26 +77,30 @@ def apply_result(location: Location, result: ChainResult) -> Candidate | None:
 
 
 def save_point(location: Location) -> None:
-    """Save the point fields and the municipality; the organisation's area follows a municipality change."""
+    """Save the point fields and the municipality; the organisation's area follows a municipality change.
+
+    Without a point the municipality stays what the source said: there is nothing new to derive it from.
+    """
     before = location.municipality_id
-    location.municipality = location_municipality(location=location) or location.municipality
+    if location.point is not None:
+        location.municipality = location_municipality(location=location) or location.municipality
     location.save(update_fields=POINT_FIELDS)
     if location.municipality_id != before:
         organisation_refresh_effective_area(organisation=location.organisation)
 
 
 # location_municipality in SQL, for a whole chunk: the municipality polygon the point lies in (the first by
-# name on a border, like the ORM's default ordering), else the only municipality of the postcode, else as was.
+# name on a border, like the ORM's default ordering), else the only municipality of the postcode, else as was;
+# without a point, as was (see save_point).
 _SAVE_MANY = """
 UPDATE {table} AS l SET
     point = v.point, geocode_precision = v.precision, geocode_source = v.source, geocoded_at = v.at,
-    municipality_id = COALESCE(
-        (SELECT m.id FROM areas_municipality m WHERE v.point IS NOT NULL AND ST_Intersects(m.geom, v.point)
-         ORDER BY m.name_nl LIMIT 1),
+    municipality_id = CASE WHEN v.point IS NULL THEN l.municipality_id ELSE COALESCE(
+        (SELECT m.id FROM areas_municipality m WHERE ST_Intersects(m.geom, v.point) ORDER BY m.name_nl LIMIT 1),
         (SELECT min(pm.municipality_id) FROM areas_postalarea pa
          JOIN areas_postalarea_municipalities pm ON pm.postalarea_id = pa.id
          WHERE l.postcode <> '' AND pa.postcode = l.postcode HAVING count(*) = 1),
-        l.municipality_id)
+        l.municipality_id) END
 FROM unnest(%s::bigint[], %s::text[]::geometry[], %s::text[], %s::text[], %s::timestamptz[])
      AS v(id, point, precision, source, at)
 WHERE l.id = v.id
