@@ -31,6 +31,7 @@ from geo.directory.models import (
 from geo.directory.services import categories_seed, keyword_get_or_create, target_groups_seed
 from geo.spatial import LAMBERT72
 from importers.sources import data_source
+from layers.gis.services import map_layers_refresh
 
 BATCH = 2000
 
@@ -350,6 +351,7 @@ def synthetic_generate(*, organisations: int, seed: int, with_points: bool = Tru
         batch_size=BATCH,
     )
     summary.service_areas = ServiceArea.objects.count() - areas_before
+    map_layers_refresh()  # generalised shapes of the new service areas, for the tiles
     return summary
 
 
