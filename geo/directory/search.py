@@ -34,12 +34,16 @@ SORT_KEYS: tuple[str, ...] = ("relevance", "distance", "postcode", "municipality
 # Full-text match on the stored document (GIN). Typos were corrected before (corrected_query).
 _MATCHING_SQL = """
 SELECT organisation_id FROM directory_organisation_search
-WHERE document @@ websearch_to_tsquery('public.dutch_unaccent', %s)
+WHERE document @@ {tsquery}
 """
+# Every word required (websearch syntax: "quotes", or, -not); when that finds nothing, any word will do and
+# the rank puts the organisations matching most words first ("vredegerect gnet 5": "gnet" is too far from
+# "gent" for a trigram correction, but "vredegerecht" and "5" still single out Vredegerecht Gent 5).
+ALL_WORDS = "websearch_to_tsquery('public.dutch_unaccent', %s)"
+ANY_WORD = "replace(websearch_to_tsquery('public.dutch_unaccent', %s)::text, ' & ', ' | ')::tsquery"
 # Name hits first (+10), then the weighted full-text rank (A names, B terms, C people, D descriptions).
 _RELEVANCE_SQL = """
-SELECT CASE WHEN s.name_document @@ websearch_to_tsquery('public.dutch_unaccent', %s) THEN 10 ELSE 0 END
-       + ts_rank(s.document, websearch_to_tsquery('public.dutch_unaccent', %s))
+SELECT CASE WHEN s.name_document @@ {tsquery} THEN 10 ELSE 0 END + ts_rank(s.document, {tsquery})
 FROM directory_organisation_search s WHERE s.organisation_id = {pk}
 """
 # For each query word: itself when it is a known word or already matches a document (a Dutch inflection of
@@ -93,9 +97,10 @@ class _Relevance(Expression):
 
     output_field = FloatField()
 
-    def __init__(self, q: str) -> None:
+    def __init__(self, q: str, tsquery: str) -> None:
         super().__init__()
         self.q = q
+        self.tsquery = tsquery
         self.pk: Any = F("pk")
 
     def get_source_expressions(self) -> list[Any]:
@@ -106,7 +111,8 @@ class _Relevance(Expression):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         pk_sql, pk_params = compiler.compile(self.pk)
-        return "(" + _RELEVANCE_SQL.format(pk=pk_sql) + ")", [self.q, self.q, *pk_params]
+        sql = _RELEVANCE_SQL.format(pk=pk_sql, tsquery=self.tsquery)
+        return f"({sql})", [self.q, self.q, *pk_params]
 
 
 @dataclass(frozen=True)
@@ -126,11 +132,12 @@ class SearchCriteria:
     sort: SortKey = "relevance"
 
 
-def text_matches(queryset: QuerySet[Organisation], q: str) -> QuerySet[Organisation]:
-    """Organisations matching `q`, annotated with `relevance`."""
+def text_matches(queryset: QuerySet[Organisation], q: str, *, any_word: bool = False) -> QuerySet[Organisation]:
+    """Organisations matching `q` (all its words, or any with `any_word`), annotated with `relevance`."""
+    tsquery = ANY_WORD if any_word else ALL_WORDS
     # constant SQL; the user text only ever travels as a parameter
-    matching = RawSQL(_MATCHING_SQL, [q])  # noqa: S611
-    return queryset.filter(pk__in=matching).annotate(relevance=_Relevance(q))
+    matching = RawSQL(_MATCHING_SQL.format(tsquery=tsquery), [q])  # noqa: S611
+    return queryset.filter(pk__in=matching).annotate(relevance=_Relevance(q, tsquery))
 
 
 def _main_location_value(field_name: str) -> Subquery:
@@ -144,7 +151,9 @@ def organisations_search(criteria: SearchCriteria) -> QuerySet[Organisation]:
     if not criteria.include_synthetic:
         queryset = queryset.filter(is_synthetic=False)
     if criteria.q:
-        queryset = text_matches(queryset, corrected_query(criteria.q))
+        q = corrected_query(criteria.q)
+        every_word = text_matches(queryset, q)
+        queryset = every_word if every_word.exists() else text_matches(queryset, q, any_word=True)
     if criteria.place is not None:
         queryset = queryset.filter(serving_place(criteria.place))
     if criteria.categories:
