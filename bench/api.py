@@ -20,11 +20,9 @@ import http.client
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +43,7 @@ def serve(port: int) -> None:
     django.setup()
 
     class Quiet(WSGIRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = WSGIServer(("127.0.0.1", port), Quiet, ipv6=False)
@@ -185,9 +183,8 @@ def main() -> None:
         }
         total = Organisation.objects.count()
         synthetic = Organisation.objects.filter(is_synthetic=True).count()
-        print(
-            f"# {args.label or 'database'}: {total} organisations ({synthetic} synthetic), {args.requests} requests each"
-        )
+        label = args.label or "database"
+        print(f"# {label}: {total} organisations ({synthetic} synthetic), {args.requests} requests each")
         print(f"{'case':<14}{'HTTP p50':>10}{'HTTP p95':>10}{'SQL p50':>10}{'SQL p95':>10}{'p50 ratio':>11}")
         results = [run_case(name, paths, port, args.requests) for name, paths in cases.items()]
         for r in results:

@@ -7,7 +7,7 @@ correlated subqueries so a page of results costs one round trip, whatever its si
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import Distance, Transform
@@ -18,7 +18,7 @@ from django.db.models.functions import JSONObject, Round
 
 from geo.areas.models import SRID
 from geo.directory.models import Category, Location, Organisation, Status
-from geo.spatial import WGS84
+from geo.spatial import WGS84, to_storage
 
 # 7 decimals of a degree is ~1 cm: more would be noise, fewer would move a pin off its building.
 COORDINATE_DECIMALS = 7
@@ -41,6 +41,20 @@ class SimplifyPreserveTopology(Func):
 
     function = "ST_SimplifyPreserveTopology"
     output_field = GeometryField(srid=SRID)
+
+
+def storage_point(point: Point) -> Point:
+    """`point` in the storage CRS (geo.spatial.to_storage, typed for points)."""
+    stored = to_storage(point)
+    if not isinstance(stored, Point):
+        raise TypeError(f"expected a point, got {stored.geom_type}")
+    return stored
+
+
+def wgs84_lon_lat(point: Point) -> dict[str, float]:
+    """{"lon", "lat"} of `point` in WGS84, rounded to COORDINATE_DECIMALS."""
+    wgs84 = cast(Point, point if point.srid == WGS84 else point.transform(WGS84, clone=True))
+    return {"lon": round(wgs84.x, COORDINATE_DECIMALS), "lat": round(wgs84.y, COORDINATE_DECIMALS)}
 
 
 def lon_lat(field: str) -> dict[str, Func]:

@@ -77,12 +77,12 @@ def suggest_where(text: str, *, limit: int = 8) -> dict[str, list[dict[str, Any]
             ("submunicipality", SubMunicipality),
             ("province", Province),
         ):
-            rows = _ranked(model.objects.all(), "name_nl", text, limit, "code", "name_nl")  # type: ignore[attr-defined]
+            rows = _ranked(model.objects.all(), "name_nl", text, limit, "code", "name_nl")
             places += [{"value": row["code"], "label": row["name_nl"], "kind": kind} for row in rows]
-    streets = []
+    streets: list[dict[str, Any]] = []
     if len(text) >= 3 and not text.isdigit():
-        normalised = Unaccent(Lower(Value(text)))
-        rows = (
+        normalised: Any = Unaccent(Lower(Value(text)))
+        found = (
             Street.objects.filter(normalized_name__contains=normalised)
             .annotate(similarity=TrigramWordSimilarity(normalised, "normalized_name"))
             .select_related("municipality")
@@ -91,6 +91,6 @@ def suggest_where(text: str, *, limit: int = 8) -> dict[str, list[dict[str, Any]
         )
         streets = [
             {"value": f"{street.name_nl}, {street.municipality.name_nl}", "label": str(street), "kind": "street"}
-            for street in rows
+            for street in found
         ]
     return {"places": places[: limit * 2], "streets": streets}

@@ -73,9 +73,7 @@ def _comparable(expression: Any) -> Func:
 def _name_matches(model: AreaModel, text: str) -> QuerySet[Any]:
     """Rows whose Dutch or French name is `text`, ignoring case, accents, hyphens and a "(Dg.)" suffix."""
     wanted = _comparable(Value(" ".join(text.split())))
-    queryset = model.objects.annotate(  # type: ignore[attr-defined]
-        nl=_comparable(F("name_nl")), fr=_comparable(F("name_fr"))
-    )
+    queryset = model.objects.annotate(nl=_comparable(F("name_nl")), fr=_comparable(F("name_fr")))
     return queryset.filter(Q(nl=wanted) | Q(fr=wanted) | Q(nl=Concat(wanted, Value(" (dg.)")))).order_by("code")
 
 
@@ -84,9 +82,7 @@ def _suggestions(text: str) -> list[str]:
     for _kind, model in PLACE_KINDS[:2]:
         names += (
             model.objects.annotate(sim=TrigramWordSimilarity(text, "name_nl"))
-            .filter(  # type: ignore[attr-defined]
-                sim__gte=0.4
-            )
+            .filter(sim__gte=0.4)
             .order_by("-sim")
             .values_list("name_nl", flat=True)[:3]
         )
@@ -103,15 +99,13 @@ def place_resolve(text: str) -> Place:
         raise PlaceNotFound("geef een gemeente, deelgemeente, postcode, provincie of gewest op")
     if re.fullmatch(r"\d{4}", value):
         ids = tuple(
-            PostalArea.objects.filter(postcode=value)
-            .values_list("municipalities__id", flat=True)
-            .exclude(municipalities__id=None)
+            m for m in PostalArea.objects.filter(postcode=value).values_list("municipalities__id", flat=True) if m
         )
         if not ids:
             raise PlaceNotFound(f"onbekende postcode {value}")
         return Place(kind="postcode", code=value, name=value, municipality_ids=ids)
     for kind, model in PLACE_KINDS:
-        by_code = model.objects.filter(code__iexact=value).first()  # type: ignore[attr-defined]
+        by_code = model.objects.filter(code__iexact=value).first()
         if by_code is not None:
             return Place(kind=kind, code=by_code.code, name=by_code.name_nl)
     alias = REGION_ALIASES.get(_normalise(value))
@@ -137,7 +131,7 @@ def place_resolve(text: str) -> Place:
     raise PlaceNotFound(f"onbekende plaats '{value}'{suffix}")
 
 
-def _place_sql(place: Place) -> tuple[str, list[object]]:
+def _place_sql(place: Place) -> tuple[str, list[Any]]:
     if place.kind == "postcode":
         return "SELECT ST_Union(geom) FROM areas_municipality WHERE id = ANY(%s)", [list(place.municipality_ids)]
     table = dict(PLACE_KINDS)[place.kind]._meta.db_table
@@ -163,6 +157,6 @@ def place_search_geometry(place: Place) -> GEOSGeometry:
     return GEOSGeometry(memoryview(cached))
 
 
-def service_area_ids_covering(place: Place) -> QuerySet[ServiceAreaPart]:
+def service_area_ids_covering(place: Place) -> QuerySet[ServiceAreaPart, Any]:
     """ids of the service areas that cover (part of) the place: ST_Intersects on the GiST-indexed parts."""
     return ServiceAreaPart.objects.filter(geom__intersects=place_search_geometry(place)).values("service_area_id")

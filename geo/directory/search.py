@@ -21,7 +21,7 @@ from django.db.models import F, FloatField, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import Expression, RawSQL
 
 from geo.areas.models import Municipality
-from geo.directory.annotations import nearest_location_distance
+from geo.directory.annotations import nearest_location_distance, storage_point
 from geo.directory.conditions import for_target_groups, in_categories, located, serving_place, with_keywords
 from geo.directory.models import Category, Keyword, Location, Organisation, Status, TargetGroup
 from geo.directory.places import Place
@@ -106,13 +106,13 @@ class _Relevance(Expression):
     def get_source_expressions(self) -> list[Any]:
         return [self.pk]
 
-    def set_source_expressions(self, exprs: list[Any]) -> None:
+    def set_source_expressions(self, exprs: Any) -> None:
         (self.pk,) = exprs
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
         pk_sql, pk_params = compiler.compile(self.pk)
         sql = _RELEVANCE_SQL.format(pk=pk_sql, tsquery=self.tsquery)
-        return f"({sql})", [self.q, self.q, *pk_params]
+        return f"({sql})", (self.q, self.q, *pk_params)
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def organisations_search(criteria: SearchCriteria) -> QuerySet[Organisation]:
         queryset = queryset.filter(located(municipality=criteria.municipality))
     if criteria.bbox is not None:
         queryset = queryset.filter(located(point__intersects=to_storage(criteria.bbox)))
-    near = to_storage(criteria.near) if criteria.near is not None else None
+    near = storage_point(criteria.near) if criteria.near is not None else None
     if near is not None and criteria.radius_m is not None:
         queryset = queryset.filter(located(point__dwithin=(near, criteria.radius_m)))
     return _ordered(queryset, criteria, near)
@@ -190,5 +190,5 @@ def _ordered(queryset: QuerySet[Organisation], criteria: SearchCriteria, near: P
             F("sort_municipality").asc(nulls_last=True), "name", "id"
         )
     if criteria.sort == "relevance" and criteria.q:
-        return queryset.order_by("-relevance", "name", "id")
+        return queryset.order_by(F("relevance").desc(), "name", "id")
     return queryset.order_by("name", "id")

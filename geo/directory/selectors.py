@@ -12,7 +12,7 @@ from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, Query
 from django.db.models.functions import Round
 
 from geo.areas.models import ServiceArea, ServiceAreaPart
-from geo.directory.annotations import KnnDistance, SimplifyPreserveTopology, lon_lat
+from geo.directory.annotations import KnnDistance, SimplifyPreserveTopology, lon_lat, storage_point
 from geo.directory.conditions import in_categories, served_by_areas
 from geo.directory.facets import category_facets
 from geo.directory.models import (
@@ -35,15 +35,15 @@ def organisations_published() -> QuerySet[Organisation]:
 
 def organisations_serving(*, point: Point, include_synthetic: bool = True) -> QuerySet[Organisation]:
     """Organisations whose effective service area covers `point` (ST_Intersects on the subdivided parts)."""
-    point = to_storage(point)
-    covering = ServiceAreaPart.objects.filter(service_area_id=OuterRef("effective_area_id"), geom__intersects=point)
+    stored = to_storage(point)
+    covering = ServiceAreaPart.objects.filter(service_area_id=OuterRef("effective_area_id"), geom__intersects=stored)
     queryset = organisations_published().filter(Exists(covering))
     if not include_synthetic:
         queryset = queryset.filter(is_synthetic=False)
     return queryset
 
 
-def service_area_ids_at(point: Point) -> QuerySet[ServiceAreaPart]:
+def service_area_ids_at(point: Point) -> QuerySet[ServiceAreaPart, Any]:
     """ids of the service areas covering `point`: one GiST lookup on the subdivided parts."""
     return ServiceAreaPart.objects.filter(geom__intersects=to_storage(point)).values("service_area_id")
 
@@ -101,7 +101,7 @@ def locations_nearest(
     into collecting every location within the radius and sorting them.) Organisations without a located
     vestiging cannot be near anything and are skipped.
     """
-    point = to_storage(point)
+    point = storage_point(point)
     organisations = organisations if organisations is not None else organisations_published()
     nearest = (
         Location.objects.filter(point__isnull=False)

@@ -7,20 +7,26 @@ minute; answers to signed-in users are private, since professionals see more fie
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import http_date
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 PUBLIC_MAX_AGE = 60
 
 
-class ConditionalGetMixin:
-    """For APIViews: ETag + Cache-Control on successful GETs, and a 304 when the client has it already."""
+class CachedAPIView(GenericAPIView[Any]):
+    """ETag + Cache-Control on successful GETs, and a 304 when the client has the answer already."""
 
-    def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+    last_modified: datetime | None = None
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         if isinstance(response, Response):
@@ -31,10 +37,8 @@ class ConditionalGetMixin:
         else:
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         set_response_etag(response)
-        last_modified = getattr(self, "last_modified", None)
+        last_modified = self.last_modified
         if last_modified is not None:
-            from django.utils.http import http_date
-
             response["Last-Modified"] = http_date(last_modified.timestamp())
         django_request: HttpRequest = request._request
         conditional = get_conditional_response(
@@ -43,4 +47,4 @@ class ConditionalGetMixin:
             last_modified=int(last_modified.timestamp()) if last_modified is not None else None,
             response=response,
         )
-        return conditional
+        return conditional or response

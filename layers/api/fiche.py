@@ -69,10 +69,18 @@ class FicheLocationSerializer(serializers.ModelSerializer):
 
 
 class FicheServiceSerializer(serializers.ModelSerializer):
-    categories = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    keywords = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-    target_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    location_ids = serializers.PrimaryKeyRelatedField(source="locations", many=True, read_only=True)
+    categories: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    keywords: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
+    target_groups: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    location_ids: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        source="locations", many=True, read_only=True
+    )
     service_area = serializers.SerializerMethodField()
 
     class Meta:
@@ -93,16 +101,20 @@ class FicheSerializer(serializers.ModelSerializer):
     voorbeeld = serializers.SerializerMethodField()
     voorbeeld_label = serializers.SerializerMethodField()
     categories = serializers.SerializerMethodField()
-    keywords = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    keywords: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
     target_groups = serializers.SerializerMethodField()
     locations = FicheLocationSerializer(many=True)
     services = FicheServiceSerializer(many=True)
     contacts = serializers.SerializerMethodField()
     phones = serializers.SerializerMethodField()
-    parent = serializers.SerializerMethodField()
+    parent = serializers.SerializerMethodField()  # type: ignore[assignment]  # the fiche's field, not Field.parent
     children = serializers.SerializerMethodField()
     service_area = serializers.SerializerMethodField(help_text="GeoJSON-geometrie in EPSG:4326")
-    source = serializers.SerializerMethodField(help_text="bron en verplichte naamsvermelding")
+    source = serializers.SerializerMethodField(  # type: ignore[assignment]  # the fiche's field, not Field.source
+        help_text="bron en verplichte naamsvermelding"
+    )
 
     class Meta:
         model = Organisation

@@ -15,8 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import APIException, ValidationError
 
+from geo.directory.annotations import wgs84_lon_lat
 from geo.geocoding.base import Candidate, GeocoderError
-from geo.spatial import WGS84
 
 # Two candidates whose scores differ by less than this are equally likely: ask instead of choosing.
 AMBIGUITY_MARGIN = 0.1
@@ -36,13 +36,11 @@ class GeocodeOutcome:
 
 
 def _candidate_data(candidate: Candidate) -> dict[str, Any]:
-    wgs84 = candidate.point.transform(WGS84, clone=True)
     return {
         "label": candidate.label,
         "precision": candidate.precision,
         "score": round(candidate.score, 3),
-        "lon": round(wgs84.x, 7),
-        "lat": round(wgs84.y, 7),
+        **wgs84_lon_lat(candidate.point),
     }
 
 

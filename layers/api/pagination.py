@@ -54,10 +54,13 @@ class StrictPageNumberPagination(PageNumberPagination):
         return list(self.page)
 
     def paginated_data(self, data: Any, **extra: Any) -> dict[str, Any]:
+        page = self.page
+        if page is None:
+            raise RuntimeError("paginate_queryset() must run first")
         return {
-            "count": self.page.paginator.count,
-            "page": self.page.number,
-            "pages": self.page.paginator.num_pages,
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
             "next": self.get_next_link(),
             "previous": self.get_previous_link(),
             **extra,

@@ -136,13 +136,13 @@ class PointSerializer(serializers.Serializer):
 
 class GeocodedSerializer(serializers.Serializer):
     query = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the API's field, not Field.label
     precision = serializers.CharField()
     provider = serializers.CharField()
 
 
 class CandidateSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the API's field, not Field.label
     precision = serializers.CharField()
     score = serializers.FloatField()
     lon = serializers.FloatField()

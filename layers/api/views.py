@@ -8,11 +8,10 @@ from django.contrib.gis.geos import Point
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from geo.directory.annotations import most_local_first, result_rows
+from geo.directory.annotations import most_local_first, result_rows, storage_point, wgs84_lon_lat
 from geo.directory.conditions import for_target_groups, in_categories, with_keywords
 from geo.directory.facets import category_facets, municipality_facets
 from geo.directory.models import Organisation
@@ -24,7 +23,7 @@ from geo.directory.selectors import (
     services_serving_point,
 )
 from geo.spatial import WGS84
-from layers.api.caching import ConditionalGetMixin
+from layers.api.caching import CachedAPIView
 from layers.api.filters import NearestFilter, OrganisationSearchFilter, StrictFilterSet, WhoServesFilter
 from layers.api.geocode import GeocodeOutcome, geocode_address
 from layers.api.pagination import StrictPageNumberPagination
@@ -55,7 +54,7 @@ def facet_data(facets: list[Any]) -> list[dict[str, Any]]:
     return [{"code": f.code, "name": f.name, "count": f.count, **({"path": f.path} if f.path else {})} for f in facets]
 
 
-class ApiView(ConditionalGetMixin, GenericAPIView):
+class ApiView(CachedAPIView):
     filter_backends = [DjangoFilterBackend]
     queryset = Organisation.objects.none()
 
@@ -92,14 +91,7 @@ class OrganisationSearchView(ApiView):
 
 
 def _storage(point: Point | None) -> Point | None:
-    from geo.spatial import to_storage
-
-    return to_storage(point) if point is not None else None  # type: ignore[return-value]
-
-
-def _lon_lat(point: Point) -> dict[str, float]:
-    wgs84 = point.transform(WGS84, clone=True) if point.srid != WGS84 else point
-    return {"lon": round(wgs84.x, 7), "lat": round(wgs84.y, 7)}
+    return storage_point(point) if point is not None else None
 
 
 class WhoServesView(ApiView):
@@ -142,13 +134,13 @@ class WhoServesView(ApiView):
         body = paginator.paginated_data(
             results,
             status="ok",
-            point=_lon_lat(point),
+            point=wgs84_lon_lat(point),
             geocoded=outcome.geocoded if outcome else None,
             candidates=[],
             categories=categories,
         )
         if grouped:
-            body["groups"] = _groups(results, categories)
+            body["groups"] = _groups(list(results), categories)
         return Response(body)
 
 
@@ -215,4 +207,4 @@ class NearestView(ApiView):
                 {**location, "municipality": location["municipality_name"], "precision": location["geocode_precision"]}
             )
             results.append({**item, "organisation": summaries[location["organisation_id"]]})
-        return Response({"point": _lon_lat(point), "max_distance_m": max_distance, "results": results})
+        return Response({"point": wgs84_lon_lat(point), "max_distance_m": max_distance, "results": results})

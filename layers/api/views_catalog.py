@@ -80,7 +80,7 @@ class CategoryTreeView(ApiView):
         return Response(roots)
 
 
-_SUGGESTION = {"value": serializers.CharField(), "label": serializers.CharField()}
+_SUGGESTION: dict[str, Any] = {"value": serializers.CharField(), "label": serializers.CharField()}
 
 
 class AutocompleteWhatView(ApiView):

@@ -142,7 +142,8 @@ def _pharmacies(world: World, count: int) -> None:
     for organisation, row in zip(world.pharmacies, world.pharmacy_rows, strict=True):
         street, _, number = row["textual_address"].rpartition(" ")
         location = Location(
-            organisation=organisation, point=to_storage(Point(float(row["longitude"]), float(row["latitude"]), srid=WGS84)),
+            organisation=organisation,
+            point=to_storage(Point(float(row["longitude"]), float(row["latitude"]), srid=WGS84)),
             street=street, house_number=number, postcode=row["zipCode"], municipality_name=row["municipality"],
             is_main=True,
         )  # fmt: skip
