@@ -10,6 +10,8 @@
    ratio between the two paths,
 4. prints locations per second, the grades, and the ratio to the target (35,000 organisations in under 60 s);
    then removes the synthetic records again (`--keep` leaves them).
+generate_synthetic --replace/--delete remove every record of source "synthetic", the demo's sample records
+included: run this on a scratch database (e.g. DATABASE_URL=…/sk_geocoding) and `load_demo` there afterwards.
 """
 
 from __future__ import annotations
