@@ -92,6 +92,13 @@ SOURCES: dict[str, SourceInfo] = {
         attribution="Adressen: BeST-Address, FOD BOSA en de gewestelijke adresregisters, CC BY 4.0",
         url="https://opendata.bosa.be/",
     ),
+    "synthetic-benchmark": SourceInfo(
+        name="Gegenereerde benchmarkgegevens (Vlaamse schaal)",
+        publisher="Sociale Kaart",
+        licence="—",
+        attribution="Voorbeeldgegevens voor benchmarks: gegenereerd, geen echte organisaties.",
+        is_synthetic=True,
+    ),
     "synthetic": SourceInfo(
         name="Gegenereerde voorbeeldgegevens",
         publisher="Sociale Kaart",

@@ -1,7 +1,7 @@
 """A Flanders-scale synthetic directory for benchmarks: organisations, locations, services and service areas
 on real municipality geometry, with a realistic category mix.
 
-Every record is marked synthetic (DataSource "synthetic", is_synthetic=True) and named "Voorbeeld …":
+Every record is marked synthetic (DataSource "synthetic-benchmark", is_synthetic=True) and named "Voorbeeld …":
 it is never mistaken for a real organisation. The matching synthetic address register (streets and
 address points with the same source) lets the geocoder be benchmarked on these locations.
 """
@@ -29,11 +29,14 @@ from geo.directory.models import (
     TargetGroup,
 )
 from geo.directory.services import categories_seed, keyword_get_or_create, target_groups_seed
+from geo.geocoding.normalize import street_key
 from geo.spatial import LAMBERT72
 from importers.sources import data_source
 from layers.gis.services import map_layers_refresh
 
 BATCH = 2000
+# Its own source: deleting or replacing the benchmark set never touches the demo's sample records.
+BENCHMARK_SOURCE = "synthetic-benchmark"
 
 # Share of organisations per rubric (leaf category codes of geo/directory/data/categories.csv).
 CATEGORY_MIX: dict[str, float] = {
@@ -155,7 +158,7 @@ def _points_in(municipality: Municipality, count: int, seed: int) -> list[Point]
 
 def synthetic_delete() -> int:
     """Remove every synthetic record (organisations cascade to their locations and services)."""
-    source = data_source("synthetic")
+    source = data_source(BENCHMARK_SOURCE)
     deleted, _ = Organisation.objects.filter(source=source).delete()
     Address.objects.filter(source=source).delete()
     Street.objects.filter(source=source, addresses=None).delete()
@@ -166,7 +169,7 @@ def synthetic_delete() -> int:
 @transaction.atomic
 def synthetic_generate(*, organisations: int, seed: int, with_points: bool = True) -> SyntheticSummary:
     rng = random.Random(seed)
-    source = data_source("synthetic")
+    source = data_source(BENCHMARK_SOURCE)
     categories_seed()
     target_groups_seed()
     categories = {c.code: c for c in Category.objects.filter(code__in=CATEGORY_MIX)}
@@ -264,7 +267,7 @@ def synthetic_generate(*, organisations: int, seed: int, with_points: bool = Tru
                 streets[key] = Street(
                     municipality=municipality,
                     name_nl=street_name,
-                    normalized_name=street_name.lower(),
+                    normalized_name=street_key(street_name),
                     source=source,
                     external_id=f"synthetic-{municipality.code}-{street_name}",
                 )

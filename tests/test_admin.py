@@ -76,3 +76,31 @@ def _gent_pk() -> int:
     from geo.areas.models import Municipality
 
     return Municipality.objects.get(code="44021").pk
+
+
+def test_changing_an_address_in_the_admin_geocodes_it_again(editor_client: Client) -> None:
+    from geo.areas.models import Address
+
+    target = Address.objects.select_related("street").filter(postcode="9000", box_number="").first()
+    assert target is not None
+    org = Organisation.objects.create(name="Adres-test (fixture)")
+    location = Location.objects.create(organisation=org, street="Onbekende straat", postcode="9000")
+    url = reverse("admin:directory_location_change", args=[location.pk])
+    form = {
+        "organisation": org.pk,
+        "street": target.street.name_nl,
+        "house_number": target.house_number,
+        "postcode": target.postcode,
+        "municipality_name": "Gent",
+        "status": "published",
+        "point": "",
+        "opening_hours-TOTAL_FORMS": 0,
+        "opening_hours-INITIAL_FORMS": 0,
+        "opening_exceptions-TOTAL_FORMS": 0,
+        "opening_exceptions-INITIAL_FORMS": 0,
+    }
+    assert editor_client.post(url, form).status_code == 302
+    location.refresh_from_db()
+    assert location.geocode_precision == "address"
+    assert location.point.distance(target.point) < 1
+    assert not location.point_locked

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from geo.admin_map import MapAdmin
+from geo.directory.editing import location_save_from_admin
 from geo.directory.models import (
     Category,
     Contact,
@@ -21,7 +22,7 @@ from geo.directory.models import (
     Service,
     TargetGroup,
 )
-from geo.directory.services import category_save, location_save_from_admin, organisation_refresh_effective_area
+from geo.directory.services import category_save, organisation_refresh_effective_area
 
 
 class SyntheticFlagMixin:
@@ -145,7 +146,9 @@ class LocationAdmin(SyntheticFlagMixin, MapAdmin):
     inlines = [OpeningHoursInline, OpeningExceptionInline]
 
     def save_model(self, request: HttpRequest, obj: Location, form: ModelForm, change: bool) -> None:
-        location_save_from_admin(location=obj, changed_fields=set(form.changed_data), user=request.user)
+        warning = location_save_from_admin(location=obj, changed_fields=set(form.changed_data), user=request.user)
+        if warning:
+            messages.warning(request, warning)
 
 
 @admin.register(Service)

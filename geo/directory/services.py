@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from geo.areas.models import Municipality, ServiceArea
@@ -109,22 +107,3 @@ def organisation_refresh_effective_area(*, organisation: Organisation) -> Servic
         organisation.effective_area = area
         Organisation.objects.filter(pk=organisation.pk).update(effective_area=area)
     return area
-
-
-ADDRESS_FIELDS = frozenset({"street", "house_number", "box_number", "postcode", "municipality_name"})
-
-
-@transaction.atomic
-def location_save_from_admin(*, location: Location, changed_fields: set[str], user: Any) -> Location:
-    """An editor saved a location: a moved pin becomes a manual override that always wins."""
-    if "point" in changed_fields and location.point is not None:
-        location.point_locked = True
-        location.point_set_by = user if getattr(user, "pk", None) else None
-        location.point_set_at = timezone.now()
-        location.geocode_precision = Location.Precision.MANUAL
-        location.geocode_source = "manual"
-    if changed_fields & ({"point", "postcode"} | ADDRESS_FIELDS) or location.municipality_id is None:
-        location.municipality = location_municipality(location=location) or location.municipality
-    location.save()
-    organisation_refresh_effective_area(organisation=location.organisation)
-    return location

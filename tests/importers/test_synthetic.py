@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from geo.areas.models import Address, ServiceArea
 from geo.directory.models import Location, Organisation
 from geo.directory.selectors import organisations_serving
 from geo.directory.services import organisation_refresh_effective_area
-from importers.synthetic import synthetic_delete, synthetic_generate
+from importers.synthetic import BENCHMARK_SOURCE, synthetic_delete, synthetic_generate
 
 pytestmark = pytest.mark.django_db
+
+
+def _benchmark_set() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(source__code=BENCHMARK_SOURCE)
 
 
 @pytest.fixture
 def generated() -> list[Organisation]:
     synthetic_generate(organisations=150, seed=7)
-    return list(Organisation.objects.filter(is_synthetic=True).select_related("effective_area"))
+    return list(Organisation.objects.filter(source__code=BENCHMARK_SOURCE).select_related("effective_area"))
 
 
 def test_generated_records_are_marked_placed_on_real_geography_and_mixed(generated: list[Organisation]) -> None:
@@ -29,7 +33,7 @@ def test_generated_records_are_marked_placed_on_real_geography_and_mixed(generat
     for location in locations[:60]:
         assert location.municipality.geom.contains(location.point)
         assert Address.objects.filter(point=location.point, house_number=location.house_number).exists()
-    per_category = Organisation.objects.filter(is_synthetic=True).values("categories__code").annotate(n=Count("id"))
+    per_category = _benchmark_set().values("categories__code").annotate(n=Count("id"))
     assert len(per_category) >= 10
     assert max(row["n"] for row in per_category) < 150 * 0.4
 
@@ -44,18 +48,20 @@ def test_effective_areas_follow_the_data_model_rule(generated: list[Organisation
 
 def test_the_same_seed_gives_the_same_data_set() -> None:
     synthetic_generate(organisations=30, seed=3)
-    first = list(Organisation.objects.filter(is_synthetic=True).order_by("external_id").values_list("name", flat=True))
+    first = list(_benchmark_set().order_by("external_id").values_list("name", flat=True))
     synthetic_delete()
     synthetic_generate(organisations=30, seed=3)
-    again = list(Organisation.objects.filter(is_synthetic=True).order_by("external_id").values_list("name", flat=True))
+    again = list(_benchmark_set().order_by("external_id").values_list("name", flat=True))
     assert first == again
 
 
 def test_delete_removes_samples_and_their_unused_areas(generated: list[Organisation]) -> None:
     areas = ServiceArea.objects.count()
     real_with_area = Organisation.objects.filter(is_synthetic=False, effective_area__isnull=False).count()
+    samples = Organisation.objects.filter(source__code="synthetic").count()
     synthetic_delete()
-    assert not Organisation.objects.filter(is_synthetic=True).exists()
+    assert not Organisation.objects.filter(source__code=BENCHMARK_SOURCE).exists()
+    assert Organisation.objects.filter(source__code="synthetic").count() == samples  # the demo's samples stay
     assert ServiceArea.objects.count() < areas
     # Areas that real organisations use are kept.
     assert Organisation.objects.filter(is_synthetic=False, effective_area__isnull=False).count() == real_with_area

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from geo.directory.models import Organisation
-from importers.synthetic import synthetic_delete, synthetic_generate
+from importers.synthetic import BENCHMARK_SOURCE, synthetic_delete, synthetic_generate
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             return
         if not 1 <= options["organisations"] <= 500_000:
             raise CommandError("--organisations moet tussen 1 en 500000 liggen")
-        existing = Organisation.objects.filter(is_synthetic=True, source__code="synthetic").count()
+        existing = Organisation.objects.filter(source__code=BENCHMARK_SOURCE).count()
         if existing and not options["replace"]:
             raise CommandError(f"er zijn al {existing} voorbeeldorganisaties; gebruik --replace om ze te vervangen")
         if existing:
