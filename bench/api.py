@@ -105,7 +105,7 @@ def time_sql(statements: list[tuple[str, Any]]) -> float:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def query_points() -> list[tuple[float, float]]:
@@ -144,11 +144,11 @@ def run_case(name: str, paths: list[str], port: int, requests: int) -> dict[str,
 
 
 def explain(path: str, needle: str) -> str:
-    """EXPLAIN (ANALYZE) of the first statement of `path` that mentions `needle`."""
+    """EXPLAIN (ANALYZE) of the first SELECT of `path` that mentions `needle`."""
     from django.db import connection
 
     for sql, _ in sql_of(path):
-        if needle in sql:
+        if needle in sql and sql.lstrip().startswith(("SELECT", "WITH")):
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql)
                 return "\n".join(row[0] for row in cursor.fetchall())
@@ -193,9 +193,10 @@ def main() -> None:
                 f"{r['sql_p95']:>8.1f}ms{r['ratio']:>10.2f}×"
             )
         if args.explain:
-            lon, lat = points[0]
-            print("\n## EXPLAIN who serves (page query)\n" + explain(cases["who serves"][0], "areas_serviceareapart"))
+            gent = next(p for p in cases["who serves"] if "lon=3.71" in p)  # the Justitiepaleis, Gent
+            print("\n## EXPLAIN who serves (page query)\n" + explain(gent, "LIMIT"))
             print("\n## EXPLAIN nearest 10\n" + explain(cases["nearest 10"][0], "<->"))
+            print("\n## EXPLAIN text search (page query)\n" + explain(cases["text search"][0], "LIMIT"))
         print(json.dumps({"label": args.label, "organisations": total, "results": results}))
     finally:
         child.terminate()

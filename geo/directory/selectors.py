@@ -6,14 +6,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.contrib.gis.db.models.functions import AsGeoJSON, Distance, Transform
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.contrib.gis.geos import Point
-from django.db.models import Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Round
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from geo.areas.models import ServiceArea, ServiceAreaPart
-from geo.directory.annotations import KnnDistance, SimplifyPreserveTopology, lon_lat, storage_point
-from geo.directory.conditions import in_categories, served_by_areas
+from geo.directory.annotations import SimplifyPreserveTopology
+from geo.directory.conditions import in_categories
 from geo.directory.facets import category_facets
 from geo.directory.models import (
     Category,
@@ -54,7 +53,16 @@ def organisations_serving_point(
     """Who serves this point: the organisation's effective area covers it, or the own area of one of its
     published services does. Organisations without any location are found too (bodies known by their area).
     """
-    queryset = organisations_published().filter(served_by_areas(service_area_ids_at(point)))
+    # Two tiny lookups first, so the main query gets literal id lists: PostgreSQL then ORs two index scans
+    # (effective_area_id, id) instead of joining a UNION back to every organisation.
+    area_ids = list(service_area_ids_at(point).order_by().values_list("service_area_id", flat=True).distinct())
+    by_service = list(
+        Service.objects.filter(status=Status.PUBLISHED, service_area_id__in=area_ids)
+        .order_by()
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+    queryset = organisations_published().filter(Q(effective_area_id__in=area_ids) | Q(pk__in=by_service))
     if categories:
         queryset = queryset.filter(in_categories(categories))
     if not include_synthetic:
@@ -67,55 +75,6 @@ def services_serving_point(*, point: Point, organisation_ids: Sequence[int]) -> 
     return Service.objects.filter(
         organisation_id__in=organisation_ids, status=Status.PUBLISHED, service_area_id__in=service_area_ids_at(point)
     ).order_by("name")
-
-
-NEAREST_FIELDS = (
-    "id",
-    "organisation_id",
-    "name",
-    "street",
-    "house_number",
-    "box_number",
-    "postcode",
-    "municipality_name",
-    "municipality_code",
-    "geocode_precision",
-    "is_main",
-    "lon",
-    "lat",
-    "distance_m",
-)
-
-
-def locations_nearest(
-    *,
-    point: Point,
-    limit: int,
-    max_distance_m: float,
-    organisations: QuerySet[Organisation] | None = None,
-) -> list[dict[str, Any]]:
-    """The `limit` nearest published locations within `max_distance_m`, as dict rows (NEAREST_FIELDS).
-
-    The GiST index walks the locations nearest-first (KNN `<->`) and stops after `limit` matches; the
-    maximum distance is then applied to those few rows. (An ST_DWithin in the WHERE would tempt the planner
-    into collecting every location within the radius and sorting them.) Organisations without a located
-    vestiging cannot be near anything and are skipped.
-    """
-    point = storage_point(point)
-    organisations = organisations if organisations is not None else organisations_published()
-    nearest = (
-        Location.objects.filter(point__isnull=False)
-        .exclude(status=Status.ARCHIVED)
-        .filter(Exists(organisations.filter(pk=OuterRef("organisation_id"))))
-        .annotate(
-            distance_m=Round(Distance("point", point), 1, output_field=FloatField()),
-            municipality_code=F("municipality__code"),
-            **lon_lat("point"),
-        )
-        .order_by(KnnDistance("point", point))
-        .values(*NEAREST_FIELDS)[:limit]
-    )
-    return [row for row in nearest if row["distance_m"] <= max_distance_m]
 
 
 def organisation_detail(*, organisation_id: int, professional: bool) -> Organisation | None:

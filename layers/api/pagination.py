@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.core.paginator import InvalidPage
+from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 MAX_PAGE_SIZE = 100
 
@@ -69,3 +72,43 @@ class StrictPageNumberPagination(PageNumberPagination):
 
     def get_paginated_response(self, data: Any) -> Response:
         return Response(self.paginated_data(data))
+
+
+class CountedPage:
+    """One page of rows fetched together with the total (COUNT(*) OVER ()): one query instead of two.
+
+    The rows must be sorted anyway, which reads every matching row, so the window count costs next to
+    nothing; the per-row subqueries of the select list still run for this page's rows only.
+    """
+
+    def __init__(self, queryset: QuerySet[Any], request: Request, *, default_size: int = 25) -> None:
+        self.request = request
+        self.size = _positive_int(request, "page_size", default_size, MAX_PAGE_SIZE)
+        self.number = _positive_int(request, "page", 1)
+        offset = (self.number - 1) * self.size
+        self.rows = list(queryset.annotate(total_count=Window(Count("*")))[offset : offset + self.size])
+        if self.rows:
+            self.count = int(self.rows[0]["total_count"])
+        else:
+            self.count = queryset.count() if self.number > 1 else 0
+        self.pages = max(1, math.ceil(self.count / self.size))
+        if self.number > self.pages:
+            raise ValidationError(
+                {"page": [_("pagina %(n)d bestaat niet; er zijn %(pages)d") % {"n": self.number, "pages": self.pages}]}
+            )
+
+    def _link(self, number: int) -> str | None:
+        if number < 1 or number > self.pages:
+            return None
+        return replace_query_param(self.request.build_absolute_uri(), "page", number)
+
+    def data(self, results: Any, **extra: Any) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "page": self.number,
+            "pages": self.pages,
+            "next": self._link(self.number + 1),
+            "previous": self._link(self.number - 1),
+            **extra,
+            "results": results,
+        }

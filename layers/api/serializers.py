@@ -165,7 +165,7 @@ class WhoServesResponseSerializer(serializers.Serializer):
     geocoded = GeocodedSerializer(allow_null=True)
     candidates = CandidateSerializer(many=True)
     count = serializers.IntegerField()
-    categories = FacetSerializer(many=True)
+    categories = FacetSerializer(many=True, allow_null=True, help_text="aantallen per rubriek (met group=category)")
     groups = CategoryGroupSerializer(many=True, required=False)
     results = ServingOrganisationSerializer(many=True)
 

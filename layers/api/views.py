@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.gis.geos import Point
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,9 +16,9 @@ from geo.directory.annotations import most_local_first, result_rows, storage_poi
 from geo.directory.conditions import for_target_groups, in_categories, with_keywords
 from geo.directory.facets import category_facets, municipality_facets
 from geo.directory.models import Organisation
+from geo.directory.nearest import locations_nearest
 from geo.directory.search import organisations_search
 from geo.directory.selectors import (
-    locations_nearest,
     organisations_published,
     organisations_serving_point,
     services_serving_point,
@@ -26,13 +27,14 @@ from geo.spatial import WGS84
 from layers.api.caching import CachedAPIView
 from layers.api.filters import NearestFilter, OrganisationSearchFilter, StrictFilterSet, WhoServesFilter
 from layers.api.geocode import GeocodeOutcome, geocode_address
-from layers.api.pagination import StrictPageNumberPagination
+from layers.api.pagination import CountedPage, StrictPageNumberPagination
 from layers.api.serializers import (
     LocationSummarySerializer,
     NearestResponseSerializer,
     OrganisationResultSerializer,
     SearchResponseSerializer,
     WhoServesResponseSerializer,
+    synthetic_flags,
 )
 
 PAGE_PARAMETERS = [
@@ -121,17 +123,17 @@ class WhoServesView(ApiView):
             include_synthetic=data.get("include_synthetic") is not False,
         )
         grouped = data.get("group") == "category"
-        paginator = StrictPageNumberPagination()
-        ordered = most_local_first(serving, by_category=grouped)
-        rows = paginator.paginate_queryset(result_rows(ordered, near=storage_point), request, self)
+        page = CountedPage(result_rows(most_local_first(serving, by_category=grouped), near=storage_point), request)
+        rows = page.rows
         results = OrganisationResultSerializer(rows, many=True).data
         services: dict[int, list[str]] = {}
         for service in services_serving_point(point=storage_point, organisation_ids=[row["id"] for row in rows]):
             services.setdefault(service.organisation_id, []).append(service.name)
         for result in results:
             result["services"] = services.get(result["id"], [])
-        categories = facet_data(category_facets(serving))
-        body = paginator.paginated_data(
+        # the category counts read every serving organisation's categories: only when grouping asks for them
+        categories = facet_data(category_facets(serving)) if grouped else None
+        body = page.data(
             results,
             status="ok",
             point=wgs84_lon_lat(point),
@@ -139,7 +141,7 @@ class WhoServesView(ApiView):
             candidates=[],
             categories=categories,
         )
-        if grouped:
+        if categories is not None:
             body["groups"] = _groups(list(results), categories)
         return Response(body)
 
@@ -175,7 +177,6 @@ class NearestView(ApiView):
     @extend_schema(responses=NearestResponseSerializer, filters=True, operation_id="nearest")
     def get(self, request: Request) -> Response:
         data = parse(NearestFilter, request).form.cleaned_data
-        point = Point(data["lon"], data["lat"], srid=WGS84)
         organisations = organisations_published()
         if data.get("include_synthetic") is False:
             organisations = organisations.filter(is_synthetic=False)
@@ -186,25 +187,33 @@ class NearestView(ApiView):
         if data.get("target_group"):
             organisations = organisations.filter(for_target_groups(data["target_group"]))
         max_distance = data.get("max_distance") or DEFAULT_MAX_DISTANCE_M
-        locations = list(
-            locations_nearest(
-                point=point,
-                limit=data.get("n") or DEFAULT_NEAREST,
-                max_distance_m=max_distance,
-                organisations=organisations,
-            )
+        rows = locations_nearest(
+            lon=data["lon"],
+            lat=data["lat"],
+            limit=data.get("n") or DEFAULT_NEAREST,
+            max_distance_m=max_distance,
+            organisations=organisations,
         )
-        ids = {location["organisation_id"] for location in locations}
-        summaries = {
-            row["id"]: row
-            for row in OrganisationResultSerializer(
-                result_rows(Organisation.objects.filter(pk__in=ids)), many=True
-            ).data
-        }
-        results = []
-        for location in locations:
-            item = LocationSummarySerializer().to_representation(
-                {**location, "municipality": location["municipality_name"], "precision": location["geocode_precision"]}
-            )
-            results.append({**item, "organisation": summaries[location["organisation_id"]]})
-        return Response({"point": wgs84_lon_lat(point), "max_distance_m": max_distance, "results": results})
+        results = [nearest_item(row) for row in rows]
+        point = {"lon": round(data["lon"], 7), "lat": round(data["lat"], 7)}
+        return Response({"point": point, "max_distance_m": max_distance, "results": results})
+
+
+def nearest_item(row: dict[str, Any]) -> dict[str, Any]:
+    """A location of /api/nearest/ with its organisation's summary (the location shown is this one)."""
+    location = LocationSummarySerializer().to_representation(row)
+    organisation = {
+        "id": row["organisation_id"],
+        "name": row["organisation_name"],
+        "url": reverse("api-organisation-detail", args=[row["organisation_id"]]),
+        **synthetic_flags(row["is_synthetic"]),
+        "operational_status": row["operational_status"],
+        "parent_id": row["parent_id"],
+        "categories": row["categories_json"],
+        "location": {key: value for key, value in location.items() if key != "distance_m"},
+        "service_area": (
+            {"id": row["effective_area_id"], "name": row["effective_area_name"]} if row["effective_area_id"] else None
+        ),
+        "distance_m": row["distance_m"],
+    }
+    return {**location, "organisation": organisation}
