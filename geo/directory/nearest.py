@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from geo.directory.models import Organisation
+from geo.directory.serving_rows import named_sql
 from geo.spatial import storage_srid
 
 COORDINATE_DECIMALS = 7
@@ -56,16 +57,10 @@ def locations_nearest(
     """The `limit` nearest published locations of `organisations` to the WGS84 point, within the distance."""
     # ST_Transform of a constant is immutable: the planner folds it, so the index can order by it
     here = f"ST_Transform(ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326), {storage_srid():d})"
-    organisations_sql, organisations_params = organisations.order_by().values("pk").query.sql_with_params()
-    params: dict[str, Any] = {"lon": lon, "lat": lat, "limit": limit, "max_distance": max_distance_m}
-    # the organisation filter is Django's own SQL with %s placeholders: name them for this statement
-    for index, value in enumerate(organisations_params):
-        params[f"o{index}"] = value
-    named = organisations_sql.replace("%%", "\x00")
-    for index in range(len(organisations_params)):
-        named = named.replace("%s", f"%(o{index})s", 1)
-    sql = _NEAREST_SQL.format(here=here, organisations=named.replace("\x00", "%%"), decimals=COORDINATE_DECIMALS)
+    # the organisation filter is Django's own SQL, its placeholders named for this statement
+    organisations_sql, params = named_sql(organisations.order_by().values("pk"), "o")
+    sql = _NEAREST_SQL.format(here=here, organisations=organisations_sql, decimals=COORDINATE_DECIMALS)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, {**params, "lon": lon, "lat": lat, "limit": limit, "max_distance": max_distance_m})
         columns = [column.name for column in cursor.description or ()]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

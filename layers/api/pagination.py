@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import InvalidPage
-from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -81,16 +81,23 @@ class CountedPage:
     nothing; the per-row subqueries of the select list still run for this page's rows only.
     """
 
-    def __init__(self, queryset: QuerySet[Any], request: Request, *, default_size: int = 25) -> None:
+    def __init__(
+        self,
+        request: Request,
+        *,
+        fetch: Callable[[int, int], list[dict[str, Any]]],
+        count: Callable[[], int],
+        default_size: int = 25,
+    ) -> None:
+        """`fetch(limit, offset)` returns rows carrying `total_count`; `count()` is asked only past the end."""
         self.request = request
         self.size = _positive_int(request, "page_size", default_size, MAX_PAGE_SIZE)
         self.number = _positive_int(request, "page", 1)
-        offset = (self.number - 1) * self.size
-        self.rows = list(queryset.annotate(total_count=Window(Count("*")))[offset : offset + self.size])
+        self.rows = fetch(self.size, (self.number - 1) * self.size)
         if self.rows:
             self.count = int(self.rows[0]["total_count"])
         else:
-            self.count = queryset.count() if self.number > 1 else 0
+            self.count = count() if self.number > 1 else 0
         self.pages = max(1, math.ceil(self.count / self.size))
         if self.number > self.pages:
             raise ValidationError(

@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from geo.directory.annotations import most_local_first, result_rows, storage_point, wgs84_lon_lat
+from geo.directory.annotations import result_rows, storage_point, wgs84_lon_lat
 from geo.directory.conditions import for_target_groups, in_categories, with_keywords
 from geo.directory.facets import category_facets, municipality_facets
 from geo.directory.models import Organisation
@@ -23,6 +23,7 @@ from geo.directory.selectors import (
     organisations_serving_point,
     services_serving_point,
 )
+from geo.directory.serving_rows import serving_page
 from geo.spatial import WGS84
 from layers.api.caching import CachedAPIView
 from layers.api.filters import NearestFilter, OrganisationSearchFilter, StrictFilterSet, WhoServesFilter
@@ -123,7 +124,14 @@ class WhoServesView(ApiView):
             include_synthetic=data.get("include_synthetic") is not False,
         )
         grouped = data.get("group") == "category"
-        page = CountedPage(result_rows(most_local_first(serving, by_category=grouped), near=storage_point), request)
+        wgs84 = wgs84_lon_lat(point)
+        page = CountedPage(
+            request,
+            fetch=lambda limit, offset: serving_page(
+                organisations=serving, limit=limit, offset=offset, by_category=grouped, **wgs84
+            ),
+            count=serving.count,
+        )
         rows = page.rows
         results = OrganisationResultSerializer(rows, many=True).data
         services: dict[int, list[str]] = {}
@@ -136,7 +144,7 @@ class WhoServesView(ApiView):
         body = page.data(
             results,
             status="ok",
-            point=wgs84_lon_lat(point),
+            point=wgs84,
             geocoded=outcome.geocoded if outcome else None,
             candidates=[],
             categories=categories,
