@@ -68,11 +68,31 @@ def layers_seed() -> int:
     return created
 
 
-def service_area_generalised_refresh() -> None:
-    """Recompute the per-zoom-band generalised service areas that the service-area tiles draw."""
+def service_area_generalised_in_sync() -> bool:
+    """True when the generalised copy holds exactly the current service areas (areas are immutable once
+    stored: a changed werkingsgebied is a new row with a new signature)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT NOT EXISTS (SELECT 1 FROM areas_servicearea sa WHERE NOT EXISTS (
+                       SELECT 1 FROM layers_service_area_generalised g WHERE g.service_area_id = sa.id))
+               AND NOT EXISTS (SELECT 1 FROM layers_service_area_generalised g WHERE NOT EXISTS (
+                       SELECT 1 FROM areas_servicearea sa WHERE sa.id = g.service_area_id))
+            """
+        )
+        (in_sync,) = cursor.fetchone()
+    return bool(in_sync)
+
+
+def service_area_generalised_refresh(*, force: bool = False) -> bool:
+    """Recompute the per-zoom-band generalised service areas that the service-area tiles draw, when the set
+    of areas changed (a full refresh of ~1 M canton vertices takes a minute). Returns whether it refreshed."""
+    if not force and service_area_generalised_in_sync():
+        return False
     with connection.cursor() as cursor:
         # CONCURRENTLY keeps tiles answering from the old rows during the refresh.
         cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY layers_service_area_generalised")
+    return True
 
 
 def map_layers_refresh(*, dry_run: bool = False) -> None:
