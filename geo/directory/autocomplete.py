@@ -61,7 +61,9 @@ LIMIT %s
 def suggest_organisations(text: str, *, limit: int = 8) -> list[dict[str, Any]]:
     """Organisation names, accent-insensitive, on the stored unaccented names (trigram GIN)."""
     with connection.cursor() as cursor:
-        cursor.execute(_ORGANISATION_SQL, [Status.PUBLISHED, text, text, text, text, limit])
+        # LIKE wildcards typed by the user are literal characters here
+        pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        cursor.execute(_ORGANISATION_SQL, [Status.PUBLISHED, pattern, text, pattern, text, limit])
         return [{"value": pk, "label": name, "voorbeeld": synthetic} for pk, name, synthetic in cursor.fetchall()]
 
 

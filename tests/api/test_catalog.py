@@ -82,3 +82,8 @@ def test_etag_gives_a_304_until_the_data_changes(world: World, api: APIClient) -
         api.get("/api/organisations/", {"keyword": PHARMACY_KEYWORD}, HTTP_IF_NONE_MATCH=search["ETag"]).status_code
         == 304
     )
+
+
+def test_autocomplete_treats_wildcards_as_text(world: World, api: APIClient) -> None:
+    assert api.get("/api/autocomplete/what/", {"q": "%"}).json()["organisations"] == []
+    assert api.get("/api/autocomplete/what/", {"q": "_"}).json()["organisations"] == []
