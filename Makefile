@@ -3,7 +3,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run serve test lint migrate import demo synthetic bench shell clean-db
+.PHONY: setup run serve test lint migrate import demo synthetic bench shell clean-db vendor
 
 setup:
 	bash .ci/setup.sh
@@ -41,3 +41,8 @@ bench:
 
 shell:
 	$(PY) manage.py shell
+
+# Re-creates frontend/static/vendor/maplibre-gl/ from the npm registry (pinned version; see docs/ui.md).
+MAPLIBRE_VERSION ?= 5.24.1
+vendor:
+	bash frontend/scripts/vendor_maplibre.sh $(MAPLIBRE_VERSION)

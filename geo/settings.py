@@ -225,3 +225,9 @@ GEOCODING_ERROR_WAIT_SECONDS = env_int("SOCIALE_KAART_GEOCODING_ERROR_WAIT", 5)
 GEOCODING_CACHE_DAYS = env_int("SOCIALE_KAART_GEOCODING_CACHE_DAYS", 90)
 # A map click snaps to the nearest register address within this distance; further away it names the area.
 GEOCODING_REVERSE_MAX_DISTANCE_M = env_int("SOCIALE_KAART_GEOCODING_REVERSE_MAX_DISTANCE_M", 100)
+
+# --- Frontend ---
+# The map page draws its own offline base map (our boundaries, /basemap/style.json) unless this names a
+# MapLibre style URL you are allowed to use (e.g. a self-hosted OpenMapTiles style); the rubric layers are
+# drawn on top of either. The external style carries its own attribution.
+FRONTEND_BASEMAP_STYLE_URL = env_str("SOCIALE_KAART_BASEMAP_STYLE_URL", "")
