@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "geo.areas",
     "geo.directory",
     "geo.geocoding",
+    "geo.coverage",
     "importers",
     "layers",
     "frontend",
@@ -231,3 +232,8 @@ GEOCODING_REVERSE_MAX_DISTANCE_M = env_int("SOCIALE_KAART_GEOCODING_REVERSE_MAX_
 # MapLibre style URL you are allowed to use (e.g. a self-hosted OpenMapTiles style); the rubric layers are
 # drawn on top of either. The external style carries its own attribution.
 FRONTEND_BASEMAP_STYLE_URL = env_str("SOCIALE_KAART_BASEMAP_STYLE_URL", "")
+
+# --- Planning ---
+# The planners' view (coverage per unit, distances, what-if; docs/planning.md): public, or signed-in staff
+# only when this is off.
+PLANNING_PUBLIC = env_bool("SOCIALE_KAART_PLANNING_PUBLIC", True)

@@ -1,4 +1,18 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from layers.planning import views
 
 # Planners' view: coverage of a rubric per unit, distances, what-if (see docs/planning.md).
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("api/planning/coverage/", views.CoverageView.as_view(), name="api-planning-coverage"),
+    path(
+        "api/planning/coverage.csv",
+        views.CoverageExportView.as_view(export_format="csv"),
+        name="api-planning-coverage-csv",
+    ),
+    path(
+        "api/planning/coverage.xlsx",
+        views.CoverageExportView.as_view(export_format="xlsx"),
+        name="api-planning-coverage-xlsx",
+    ),
+]
