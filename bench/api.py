@@ -196,7 +196,7 @@ def main() -> None:
             gent = next(p for p in cases["who serves"] if "lon=3.71" in p)  # the Justitiepaleis, Gent
             print("\n## EXPLAIN who serves (page query)\n" + explain(gent, "LIMIT"))
             print("\n## EXPLAIN nearest 10\n" + explain(cases["nearest 10"][0], "<->"))
-            print("\n## EXPLAIN text search (page query)\n" + explain(cases["text search"][0], "LIMIT"))
+            print("\n## EXPLAIN text search (page query)\n" + explain(cases["text search"][0], "ts_rank"))
         print(json.dumps({"label": args.label, "organisations": total, "results": results}))
     finally:
         child.terminate()
