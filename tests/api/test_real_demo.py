@@ -144,3 +144,11 @@ def test_keywords_and_or_on_the_demo(demo: None, api: APIClient) -> None:
     assert both == having("vredegerecht") & having("bewindvoering")
     assert either == having("vredegerecht") | having("juridisch advies")
     assert len(either) > len(having("vredegerecht"))
+
+
+def test_an_ambiguous_address_returns_candidates_not_a_guess(demo: None, api: APIClient) -> None:
+    # "Stationsstraat 1" without a town: the register holds a Stationsstraat in several municipalities
+    body = api.get("/api/who-serves/", {"address": "Stationsstraat 1"}).json()
+    assert body["status"] == "ambiguous"
+    assert len(body["candidates"]) >= 2 and body["results"] == [] and body["point"] is None
+    assert len({c["label"] for c in body["candidates"]}) == len(body["candidates"])

@@ -110,14 +110,3 @@ def test_nearest_filters_by_category(world: World, api: APIClient) -> None:
     response = api.get("/api/nearest/", {"lon": 3.7209, "lat": 51.0546, "n": 5, "category": "justitie"})
     results = response.json()["results"]
     assert results and all(r["organisation"]["categories"][0]["code"].startswith("justitie") for r in results)
-
-
-def test_who_serves_by_address(world: World, api: APIClient) -> None:
-    # the geocoder resolves an address of the local register; the court row of Gent is one of those
-    response = api.get("/api/who-serves/", {"address": "Opgeëistenlaan 401, 9000 Gent", "category": "justitie"})
-    assert response.status_code in (200, 503), response.content
-    if response.status_code == 200:
-        body = response.json()
-        assert body["status"] in ("ok", "ambiguous")
-        if body["status"] == "ok":
-            assert body["geocoded"]["precision"] and body["point"]["lon"] > 3.6
