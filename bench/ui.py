@@ -105,9 +105,8 @@ def measure(browser: Any, url: str, wait_for: str) -> dict[str, float]:
     page.goto(url)
     page.wait_for_function(wait_for, timeout=60_000)
     values = page.evaluate("({load: window.__mapLoad, idle: window.__mapIdle, result: window.__firstResult})")
-    requests = page.evaluate("performance.getEntriesByType('resource').length")
     context.close()
-    return {**{key: float(value) for key, value in values.items() if value is not None}, "requests": requests}
+    return {key: float(value) for key, value in values.items() if value is not None}
 
 
 def submit_to_results(browser: Any, base: str) -> float:
@@ -185,8 +184,7 @@ def main() -> None:
             browser.close()
         print(f"\n[{label}]")
         print(f"  first rendered map (base map drawn):   {median(landing, 'load'):7.0f} ms")
-        requests = median(landing, "requests")
-        print(f"  map complete (all layer tiles drawn):  {median(landing, 'idle'):7.0f} ms  ({requests:.0f} requests)")
+        print(f"  map complete (all layer tiles drawn):  {median(landing, 'idle'):7.0f} ms")
         print(f"  first results, opening {SEARCH}: {median(search, 'result'):7.0f} ms")
         print(f"  first results after pressing Enter:    {statistics.median(submit):7.0f} ms")
     with serving(ThreadedWSGIServer) as base:

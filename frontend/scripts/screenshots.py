@@ -85,7 +85,7 @@ def main() -> None:
         shoot(browser, f"{base}/?map=13/51.05400/3.72500", "map")
         shoot(browser, f"{base}/?q=apotheek&where=Ledeberg", "search")
         if pharmacy:
-            shoot(browser, f"{base}/?q=apotheek&where=Gent&fiche={pharmacy}&map=15/51.05/3.725", "fiche")
+            shoot(browser, f"{base}/?q=apotheek&where=Gent&fiche={pharmacy}", "fiche")
         shoot(browser, f"{base}/?mode=adres&address=Sint-Michielsstraat+15,+9000+Gent&sel={police or ''}", "who-serves")
         shoot(browser, f"{base}/?mode=dichtstbij&at=3.72140,51.05450&address=Korenmarkt&category=gezondheid.apotheken",
               "nearest")  # fmt: skip

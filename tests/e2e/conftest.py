@@ -29,7 +29,9 @@ HARMLESS = ("GPU stall due to ReadPixels",)
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(live_url: str) -> Iterator[Any]:
+    # Depends on live_url so that the browser closes first: its keep-alive connections would otherwise hold
+    # server threads (and their database connections) open when the test database is dropped.
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: run `.ci/setup.sh --with-browser` (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -9,7 +9,8 @@ import {
   visibleByDefault, withTileJSON,
 } from "./layers.js";
 import {
-  addOverlays, clearMarkerStates, createMap, parseView, RESULT_LAYERS, resultMarkerCount, setMarkerState, showArea, viewText,
+  addOverlays, clearMarkerStates, createMap, fitTo, parseView, RESULT_LAYERS, resultMarkerCount, setMarkerState, showArea,
+  showFicheLocations, viewText,
 } from "./map.js";
 import { createNearest } from "./nearest.js";
 import { bindList, resetHover } from "./resultlist.js";
@@ -166,9 +167,15 @@ async function apply(state, previous, { popped = false, initial = false } = {}) 
     const organisation = await ficheShown;
     clearMarkerStates(map);
     setMarkerState(map, state.fiche, { selected: true });
-    if (organisation && state.mode === "zoeken") showArea(map, organisation.service_area?.geometry || null);
+    if (organisation) {
+      const places = organisation.locations.filter((l) => l.point).map((l) => [l.point.lon, l.point.lat]);
+      showFicheLocations(map, places);
+      if (fit) fitTo(map, places, { onlyIfOutside: true });
+      if (state.mode === "zoeken") showArea(map, organisation.service_area?.geometry || null);
+    }
   } else {
     fiche.hide();
+    showFicheLocations(map, []);
     if (state.mode === "zoeken") showArea(map, null);
     if (previous?.fiche) {
       clearMarkerStates(map);

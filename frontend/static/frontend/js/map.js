@@ -69,6 +69,7 @@ export function addOverlays(map) {
   map.addSource("area", { type: "geojson", data: EMPTY });
   map.addSource("results", { type: "geojson", data: EMPTY, promoteId: "org" });
   map.addSource("point", { type: "geojson", data: EMPTY });
+  map.addSource("fiche", { type: "geojson", data: EMPTY });
   map.addLayer({ id: "area-fill", type: "fill", source: "area", paint: { "fill-color": "#0b4f8a", "fill-opacity": 0.12 } });
   map.addLayer({
     id: "area-line", type: "line", source: "area",
@@ -91,6 +92,11 @@ export function addOverlays(map) {
       "text-allow-overlap": true, "text-ignore-placement": true,
     },
     paint: { "text-color": "#ffffff" },
+  });
+  // The vestigingen of the open fiche: a ring, whether or not they are among the results.
+  map.addLayer({
+    id: "fiche-ring", type: "circle", source: "fiche",
+    paint: { "circle-radius": 17, "circle-opacity": 0, "circle-stroke-color": "#7c2d12", "circle-stroke-width": 3 },
   });
   map.addLayer({
     id: "point-circle", type: "circle", source: "point",
@@ -137,6 +143,11 @@ export function showPoint(map, lonLat, label) {
     ? { type: "FeatureCollection", features: [{ type: "Feature", geometry: { type: "Point", coordinates: lonLat }, properties: { label } }] }
     : EMPTY;
   map.getSource("point")?.setData(data);
+}
+
+export function showFicheLocations(map, coordinates) {
+  const features = coordinates.map((c) => ({ type: "Feature", geometry: { type: "Point", coordinates: c }, properties: {} }));
+  map.getSource("fiche")?.setData({ type: "FeatureCollection", features });
 }
 
 export function showArea(map, geometry) {
