@@ -159,8 +159,13 @@ export function fitTo(map, coordinates, { maxZoom = 15, onlyIfOutside = false } 
   const valid = coordinates.filter((c) => c && Number.isFinite(c[0]) && Number.isFinite(c[1]));
   if (!valid.length) return;
   if (onlyIfOutside) {
-    const view = map.getBounds();
-    if (valid.every((c) => view.contains(c))) return;
+    // "Inside" means clear of the edges (a tenth of the view), where a marker is easy to miss.
+    const { width, height } = map.getCanvas().getBoundingClientRect();
+    const inside = (c) => {
+      const p = map.project(c);
+      return p.x > width * 0.1 && p.x < width * 0.9 && p.y > height * 0.1 && p.y < height * 0.9;
+    };
+    if (valid.every(inside)) return;
   }
   const bounds = valid.reduce((b, c) => b.extend(c), new maplibregl.LngLatBounds(valid[0], valid[0]));
   const narrow = window.matchMedia("(max-width: 760px)").matches;
