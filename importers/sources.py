@@ -59,6 +59,15 @@ SOURCES: dict[str, SourceInfo] = {
         licence="Statbel Licence Open Data (CC BY 4.0-compatibel)",
         attribution="Bron: Statbel (Algemene Directie Statistiek – Statistics Belgium)",
     ),
+    "statbel-sector-bevolking": SourceInfo(
+        name="Bevolking per statistische sector",
+        publisher="Statbel",
+        licence="Statbel Licence Open Data (CC BY 4.0-compatibel)",
+        attribution=(
+            "Bron: Statbel (Algemene Directie Statistiek – Statistics Belgium), bevolking per statistische sector."
+        ),
+        url="https://statbel.fgov.be/nl/open-data/bevolking-statistische-sector-10",
+    ),
     "provincies-werkingsgebieden": SourceInfo(
         name="Werkingsgebieden: eerstelijnszones, woonmaatschappijen, IGS wonen, Gezondheidsmakers, politiezones",
         publisher="Data & Analyse van de Vlaamse provincies (provincies.incijfers.be), op basis van Statbel open data",

@@ -190,6 +190,11 @@ def coverage_attribution(query: CoverageQuery) -> list[str]:
     used = DataSource.objects.filter(
         pk__in=organisations_matching(query).order_by().values("source_id")
     ) | DataSource.objects.filter(**{f"{unit_model}__isnull": False})
-    population_codes = ["statbel-bevolking-2020", "statbel-sector-bevolking"]
-    used = used | DataSource.objects.filter(code__in=population_codes)
     return sorted({source.attribution for source in used.distinct() if source.attribution})
+
+
+def sector_population_loaded() -> bool:
+    """Whether Statbel's per-sector population was imported (then deelgemeenten sum their sectors)."""
+    from geo.areas.models import StatisticalSector
+
+    return StatisticalSector.objects.filter(population__isnull=False).exists()

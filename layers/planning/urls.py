@@ -1,9 +1,10 @@
 from django.urls import URLPattern, path
 
-from layers.planning import views
+from layers.planning import page, views
 
 # Planners' view: coverage of a rubric per unit, distances, what-if (see docs/planning.md).
 urlpatterns: list[URLPattern] = [
+    path("planning/", page.planning_page, name="planning"),
     path("api/planning/coverage/", views.CoverageView.as_view(), name="api-planning-coverage"),
     path(
         "api/planning/coverage.csv",

@@ -16,7 +16,14 @@ from rest_framework.views import APIView
 
 from geo.coverage.cache import coverage_cached
 from geo.coverage.geometry import unit_geometries
-from geo.coverage.selectors import coverage_attribution, coverage_summary, scope_municipality_ids
+from geo.coverage.selectors import (
+    CoverageQuery,
+    coverage_attribution,
+    coverage_summary,
+    scope_municipality_ids,
+    sector_population_loaded,
+)
+from importers.sources import SOURCES
 from layers.planning.exports import EXPORT_COLUMNS, csv_response, xlsx_response
 from layers.planning.params import CoverageParams
 
@@ -31,6 +38,13 @@ class PlanningAccess(BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return bool(settings.PLANNING_PUBLIC or (request.user and request.user.is_staff))
+
+
+def _attribution(query: CoverageQuery) -> list[str]:
+    """The sources' texts, the population figures' included (the population import records no row of its own)."""
+    codes = ["statbel-bevolking-2020", *(["statbel-sector-bevolking"] if sector_population_loaded() else [])]
+    population = [SOURCES[code].attribution for code in codes]
+    return [*coverage_attribution(query), *population]
 
 
 def _computed(request: Request) -> tuple[CoverageParams, list[dict[str, Any]], dict[str, Any], bool]:
@@ -77,7 +91,7 @@ class CoverageView(APIView):
                 "summary": summary,
                 "query": {**query.cache_fields(), "what_if": bool(params.what_if())},
                 "cached": cached,
-                "attribution": coverage_attribution(query),
+                "attribution": _attribution(query),
             }
         )
 
@@ -95,7 +109,7 @@ class CoverageExportView(APIView):
         params, units, _, _ = _computed(request)
         query = params.coverage_query()
         name = f"dekking-{query.category.code}-{query.level}"
-        attribution = coverage_attribution(query)
+        attribution = _attribution(query)
         if self.export_format == "xlsx":
             return xlsx_response(units, filename=f"{name}.xlsx", attribution=attribution)
         return csv_response(units, filename=f"{name}.csv")
