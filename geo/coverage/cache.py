@@ -8,12 +8,25 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import OrderedDict
 from typing import Any
 
 from geo.coverage.models import CoverageResult
 from geo.coverage.selectors import CoverageQuery, WhatIf, coverage_compute
 from geo.coverage.services import coverage_result_store
 from geo.coverage.version import data_version
+
+# The last answers of this process, keyed by (key, data version): a hit skips reading and decoding the
+# JSON row (~10 ms for 2,767 wijken). The data version is still checked on every call.
+_RECENT: OrderedDict[tuple[str, str], list[dict[str, Any]]] = OrderedDict()
+RECENT_SIZE = 16
+
+
+def _remember(key: tuple[str, str], units: list[dict[str, Any]]) -> None:
+    _RECENT[key] = units
+    _RECENT.move_to_end(key)
+    while len(_RECENT) > RECENT_SIZE:
+        _RECENT.popitem(last=False)
 
 
 def cache_key(query: CoverageQuery) -> str:
@@ -26,8 +39,11 @@ def coverage_cached(query: CoverageQuery, what_if: WhatIf | None = None) -> tupl
         return coverage_compute(query, what_if), False
     version = data_version()
     key = cache_key(query)
+    if (key, version) in _RECENT:
+        return _RECENT[(key, version)], True
     hit = CoverageResult.objects.filter(key=key, data_version=version).values_list("payload", flat=True).first()
     if hit is not None:
+        _remember((key, version), list(hit))
         return list(hit), True
     started = time.perf_counter()
     units = coverage_compute(query)
@@ -38,4 +54,10 @@ def coverage_cached(query: CoverageQuery, what_if: WhatIf | None = None) -> tupl
         units=units,
         compute_ms=(time.perf_counter() - started) * 1000,
     )
+    _remember((key, version), units)
     return units, False
+
+
+def coverage_cache_forget_recent() -> None:
+    """Empty this process's memory of recent answers (the benchmark's cold runs)."""
+    _RECENT.clear()
