@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.gis.db import models as gis_models
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +29,39 @@ class CoverageResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rubric} / {self.level}"
+
+
+class CoverageFeature(models.Model):
+    """Precomputed coverage of one top-level rubric over one unit level, per unit, for WFS clients (QGIS).
+
+    Rebuilt by geo.coverage.services.coverage_features_refresh (`manage.py refresh_coverage_features`);
+    `data_version` says which state of the directory it describes.
+    """
+
+    rubric = models.CharField(max_length=64)
+    rubric_name = models.CharField(max_length=200)
+    level = models.CharField(max_length=32)
+    code = models.CharField(max_length=16)
+    name = models.CharField(max_length=200)
+    municipality_code = models.CharField(max_length=16)
+    covered_share = models.FloatField()
+    organisations = models.PositiveIntegerField()
+    population = models.PositiveIntegerField(null=True)
+    population_source = models.CharField(max_length=40)
+    population_covered = models.PositiveIntegerField(null=True)
+    population_uncovered = models.PositiveIntegerField(null=True)
+    distance_m = models.FloatField(null=True)
+    data_version = models.CharField(max_length=64)
+    computed_at = models.DateTimeField(auto_now_add=True)
+    geom = gis_models.MultiPolygonField(srid=31370)
+
+    class Meta:
+        verbose_name = _("dekking per gebied (WFS)")
+        verbose_name_plural = _("dekking per gebied (WFS)")
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "level", "code"], name="coverage_feature_unique_unit"),
+        ]
+        indexes = [models.Index(fields=["rubric", "level"], name="coverage_feature_rubric_level")]
+
+    def __str__(self) -> str:
+        return f"{self.rubric} / {self.level} / {self.name}"

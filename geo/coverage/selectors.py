@@ -198,3 +198,18 @@ def sector_population_loaded() -> bool:
     from geo.areas.models import StatisticalSector
 
     return StatisticalSector.objects.filter(population__isnull=False).exists()
+
+
+def coverage_feature_sets() -> list[tuple[str, str, str]]:
+    """(rubric, rubric name, level) of every precomputed coverage set (for the WFS feature types)."""
+    from geo.coverage.models import CoverageFeature
+
+    return list(
+        CoverageFeature.objects.order_by("level", "rubric").values_list("rubric", "rubric_name", "level").distinct()
+    )
+
+
+def coverage_features(*, rubric: str, level: str) -> QuerySet[Any]:
+    from geo.coverage.models import CoverageFeature
+
+    return CoverageFeature.objects.filter(rubric=rubric, level=level).order_by("code")

@@ -1,10 +1,18 @@
-"""Writes of the coverage app: only its own cache."""
+"""Writes of the coverage app: only its own tables (the answer cache and the precomputed WFS table)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from geo.coverage.models import CoverageResult
+from django.apps import apps as django_apps
+from django.db import transaction
+
+from geo.coverage.models import CoverageFeature, CoverageResult
+from geo.coverage.selectors import CoverageQuery, coverage_compute
+from geo.coverage.units import UNIT_TABLES, Level
+from geo.coverage.version import data_version
+from geo.directory.models import Category
 
 
 def coverage_result_store(
@@ -28,3 +36,51 @@ def coverage_result_store(
 def coverage_cache_clear() -> int:
     deleted, _ = CoverageResult.objects.all().delete()
     return deleted
+
+
+def coverage_features_refresh(*, levels: Sequence[Level], rubrics: Sequence[str] = ()) -> int:
+    """Recompute the WFS table for the top-level rubrics (all, or these codes) over `levels`, in one transaction."""
+    version = data_version()
+    categories = Category.objects.filter(parent=None).order_by("path")
+    if rubrics:
+        categories = categories.filter(code__in=rubrics)
+    rows: list[CoverageFeature] = []
+    for level in levels:
+        table = UNIT_TABLES[level]
+        geometries = dict(
+            django_apps.get_model("areas", table.table.removeprefix("areas_"))
+            .objects.exclude(geom=None)
+            .values_list("code", "geom")
+        )
+        for category in categories:
+            for unit in coverage_compute(CoverageQuery(category=category, level=level)):
+                rows.append(
+                    CoverageFeature(
+                        rubric=category.code,
+                        rubric_name=category.name,
+                        level=str(level),
+                        geom=geometries[unit["code"]],
+                        data_version=version,
+                        **{name: unit[name] for name in FEATURE_FIELDS},
+                    )
+                )
+    with transaction.atomic():
+        CoverageFeature.objects.filter(
+            level__in=[str(level) for level in levels], rubric__in=[category.code for category in categories]
+        ).delete()
+        CoverageFeature.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+FEATURE_FIELDS = (
+    "code",
+    "name",
+    "municipality_code",
+    "covered_share",
+    "organisations",
+    "population",
+    "population_source",
+    "population_covered",
+    "population_uncovered",
+    "distance_m",
+)

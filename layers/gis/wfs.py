@@ -27,6 +27,7 @@ from geo.spatial import LAMBERT72
 from layers.gis import selectors
 from layers.gis.srs_guard import CRSRejected, check_request_crs
 from layers.models import Layer
+from layers.planning.wfs import coverage_feature_types, coverage_key
 
 logger = logging.getLogger(__name__)
 
@@ -157,13 +158,17 @@ def feature_types() -> list[FeatureType]:
     """The feature types for the current layer registry; rebuilt only when a layer changes."""
     global _cached
     layers = list(selectors.layers_published())
-    key = tuple(
-        (layer.pk, layer.slug, layer.title, layer.description, layer.category.path if layer.category else None)
-        for layer in layers
+    key = (
+        *(
+            (layer.pk, layer.slug, layer.title, layer.description, layer.category.path if layer.category else None)
+            for layer in layers
+        ),
+        coverage_key(),  # the planners' precomputed coverage sets (layers.planning.wfs)
     )
     with _cache_lock:
         if _cached is None or _cached[0] != key:
-            _cached = (key, [*(_location_type(layer) for layer in layers), *_static_types()])
+            types = [*(_location_type(layer) for layer in layers), *_static_types(), *coverage_feature_types()]
+            _cached = (key, types)
         return _cached[1]
 
 
