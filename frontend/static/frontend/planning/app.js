@@ -74,6 +74,7 @@ async function refresh(map, { refit = false } = {}) {
     state.baseline = baseline ? baseline.summary : null;
     $("attribution").textContent = answer.attribution.join(" · ");
     paint(map);
+    $("hover").hidden = true; // its figures were the previous answer's
     if (refit) fitTo(map, state.features);
     $("status").textContent = `${state.units.length} ${t("gebieden")}${answer.query.what_if ? ` · ${t("wat-als: niets bewaard")}` : ""}`;
   } catch (error) {
