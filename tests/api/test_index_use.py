@@ -14,12 +14,17 @@ from django.test.utils import CaptureQueriesContext
 from tests.api.conftest import World
 
 
-def plans_of(url: str) -> str:
+def plans_of(url: str, *, without_sort: bool = False) -> str:
     with CaptureQueriesContext(connection) as captured:
         assert Client().get(url).status_code == 200
     plans = []
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        if without_sort:
+            # On a few dozen rows "fetch by organisation, then sort" costs about what the KNN walk does and
+            # the planner's choice follows the table statistics; forbidding the sort asks whether a
+            # nearest-first index path exists at all, which is the property the big data set relies on.
+            cursor.execute("SET LOCAL enable_sort = off")
         for query in captured.captured_queries:
             if query["sql"].lstrip().startswith(("SELECT", "WITH")):
                 cursor.execute("EXPLAIN " + query["sql"])
@@ -32,7 +37,7 @@ def test_who_serves_uses_the_gist_index_of_the_subdivided_areas(world: World) ->
 
 
 def test_nearest_walks_the_location_gist_index_nearest_first(world: World) -> None:
-    plans = plans_of("/api/nearest/?lon=3.72&lat=51.05&n=10")
+    plans = plans_of("/api/nearest/?lon=3.72&lat=51.05&n=10", without_sort=True)
     assert "location_point_gist" in plans
     assert "Order By: (point <->" in plans
 
