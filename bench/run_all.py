@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHES = ["api.py", "gis.py", "geocode.py", "register.py", "ui.py"]
+BENCHES = ["api.py", "gis.py", "geocode.py", "register.py", "ui.py", "coverage.py"]
 
 
 def main() -> int:
@@ -21,7 +21,7 @@ def main() -> int:
     env = {**os.environ}
     check = (
         "import django; django.setup(); from geo.directory.models import Organisation; "
-        "print(Organisation.objects.filter(source__code='synthetic').count())"
+        "print(Organisation.objects.filter(source__code='synthetic-benchmark').count())"
     )
     count = subprocess.run(
         [python, "-c", check],

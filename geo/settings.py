@@ -125,10 +125,11 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = env_str(
-    "DATABASE_URL", "postgis://sociale_kaart:sociale_kaart@127.0.0.1:5432/sociale_kaart"
-)
+DATABASE_URL = env_str("DATABASE_URL", "postgis://sociale_kaart:sociale_kaart@127.0.0.1:5432/sociale_kaart")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+# JIT compilation costs 50-1,200 ms per statement and our spatial queries are short: it only ever lost in
+# bench/api.py and bench/coverage.py (docs/performance.md).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # Parallel test runs on one machine each need their own test database.
 if env_str("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}

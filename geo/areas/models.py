@@ -198,9 +198,7 @@ class Street(models.Model):
         indexes = [
             GinIndex(fields=["normalized_name"], name="street_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["normalized_name_alt"], name="street_name_alt_trgm", opclasses=["gin_trgm_ops"]),
-            models.Index(
-                fields=["normalized_name_alt"], name="street_name_alt", condition=~Q(normalized_name_alt="")
-            ),
+            models.Index(fields=["normalized_name_alt"], name="street_name_alt", condition=~Q(normalized_name_alt="")),
         ]
 
     def __str__(self) -> str:

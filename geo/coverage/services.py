@@ -72,6 +72,33 @@ def coverage_features_refresh(*, levels: Sequence[Level], rubrics: Sequence[str]
     return len(rows)
 
 
+DEFAULT_FEATURE_LEVELS = (Level.MUNICIPALITY, Level.NEIGHBOURHOOD)
+
+
+def coverage_features_refresh_if_stale(
+    *, levels: Sequence[Level] = DEFAULT_FEATURE_LEVELS, rubrics: Sequence[str] = ()
+) -> int | None:
+    """Refresh the WFS table (all top-level rubrics, or these codes) when it lacks one of them at one of
+    `levels` or describes an older data version.
+
+    Returns the number of rows written, or None when the table was already current (so a second
+    `load_demo` stays fast).
+    """
+    version = data_version()
+    categories = Category.objects.filter(parent=None)
+    if rubrics:
+        categories = categories.filter(code__in=rubrics)
+    wanted = {(code, str(level)) for code in categories.values_list("code", flat=True) for level in levels}
+    rows = CoverageFeature.objects.filter(level__in=[str(level) for level in levels])
+    if rubrics:
+        rows = rows.filter(rubric__in=rubrics)
+    current = set(rows.filter(data_version=version).values_list("rubric", "level").distinct())
+    stale = rows.exclude(data_version=version).exists()
+    if not stale and current == wanted:
+        return None
+    return coverage_features_refresh(levels=levels, rubrics=rubrics)
+
+
 FEATURE_FIELDS = (
     "code",
     "name",

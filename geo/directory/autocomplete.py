@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
@@ -16,6 +15,7 @@ from django.db.models.functions import Lower
 
 from geo.areas.models import Municipality, PostalArea, Province, Street, SubMunicipality
 from geo.directory.models import Category, Keyword, Status
+from geo.geocoding.normalize import street_key
 
 
 def _ranked(queryset: QuerySet[Any], field: str, text: str, limit: int, *fields: str) -> list[dict[str, Any]]:
@@ -83,10 +83,12 @@ def suggest_where(text: str, *, limit: int = 8) -> dict[str, list[dict[str, Any]
             places += [{"value": row["code"], "label": row["name_nl"], "kind": kind} for row in rows]
     streets: list[dict[str, Any]] = []
     if len(text) >= 3 and not text.isdigit():
-        normalised: Any = Unaccent(Lower(Value(text)))
+        # The register stores street_key() forms ("sintmichielsstraat"): compare like with like, so
+        # "Sint-Michielsstr" and "st michielsstraat" find it too.
+        key = street_key(text)
         found = (
-            Street.objects.filter(normalized_name__contains=normalised)
-            .annotate(similarity=TrigramWordSimilarity(normalised, "normalized_name"))
+            Street.objects.filter(normalized_name__contains=key)
+            .annotate(similarity=TrigramWordSimilarity(Value(key), "normalized_name"))
             .select_related("municipality")
             .defer("municipality__geom")
             .order_by("-similarity", "name_nl")[:limit]

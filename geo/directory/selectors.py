@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from geo.areas.models import ServiceArea, ServiceAreaPart
 from geo.directory.annotations import SimplifyPreserveTopology
-from geo.directory.conditions import in_categories
+from geo.directory.conditions import for_target_groups, in_categories
 from geo.directory.facets import category_facets
 from geo.directory.models import (
     Category,
@@ -150,6 +150,23 @@ def categories_with_counts(*, include_synthetic: bool = True) -> list[dict[str, 
     return [
         {**row, "count": counts.get(row["code"], 0)}
         for row in Category.objects.order_by("path").values("id", "code", "name", "description", "path", "parent_id")
+    ]
+
+
+def target_groups_with_counts() -> list[dict[str, Any]]:
+    """Every target group with the number of published organisations for it, directly or through a service.
+
+    The count uses the same condition as the `target_group=` filter, so clicking a group finds that many.
+    """
+    published = organisations_published()
+    return [
+        {
+            "code": group.code,
+            "name": group.name,
+            "description": group.description,
+            "count": published.filter(for_target_groups([group])).count(),
+        }
+        for group in TargetGroup.objects.order_by("name")
     ]
 
 

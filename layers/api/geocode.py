@@ -35,11 +35,12 @@ class GeocodeOutcome:
     candidates: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _candidate_data(candidate: Candidate) -> dict[str, Any]:
+def candidate_data(candidate: Candidate) -> dict[str, Any]:
     return {
         "label": candidate.label,
         "precision": candidate.precision,
         "score": round(candidate.score, 3),
+        "provider": candidate.provider,
         **wgs84_lon_lat(candidate.point),
     }
 
@@ -58,7 +59,7 @@ def geocode_address(text: str) -> GeocodeOutcome:
     best = candidates[0]
     rivals = [c for c in candidates[1:] if c.label != best.label and c.score >= best.score - AMBIGUITY_MARGIN]
     if rivals:
-        return GeocodeOutcome(point=None, candidates=[_candidate_data(c) for c in [best, *rivals]])
+        return GeocodeOutcome(point=None, candidates=[candidate_data(c) for c in [best, *rivals]])
     return GeocodeOutcome(
         point=best.point,
         geocoded={"query": text, "label": best.label, "precision": best.precision, "provider": best.provider},

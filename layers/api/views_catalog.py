@@ -17,6 +17,7 @@ from geo.directory.selectors import (
     last_modified_of,
     organisation_detail,
     service_area_geojson,
+    target_groups_with_counts,
 )
 from layers.api.fiche import AREA_DECIMALS, AREA_SIMPLIFY_M, FicheSerializer
 from layers.api.filters import AutocompleteFilter, StrictFilterSet
@@ -78,6 +79,30 @@ class CategoryTreeView(ApiView):
             parent = nodes.get(row["parent_id"]) if row["parent_id"] else None
             (parent["children"] if parent else roots).append(node)
         return Response(roots)
+
+
+class TargetGroupListView(ApiView):
+    """Alle doelgroepen, met het aantal gepubliceerde organisaties (voor de verfijning `target_group=`)."""
+
+    filterset_class = NoParams
+
+    @extend_schema(
+        responses=inline_serializer(
+            "TargetGroup",
+            {
+                "code": serializers.CharField(),
+                "name": serializers.CharField(),
+                "description": serializers.CharField(),
+                "count": serializers.IntegerField(),
+            },
+            many=True,
+        ),
+        filters=True,
+        operation_id="target_groups",
+    )
+    def get(self, request: Request) -> Response:
+        parse(NoParams, request)
+        return Response(target_groups_with_counts())
 
 
 _SUGGESTION: dict[str, Any] = {"value": serializers.CharField(), "label": serializers.CharField()}

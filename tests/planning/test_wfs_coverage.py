@@ -8,8 +8,10 @@ import pytest
 from django.test import Client
 
 from geo.areas.models import Municipality
-from geo.coverage.services import coverage_features_refresh
+from geo.coverage.models import CoverageFeature
+from geo.coverage.services import coverage_features_refresh, coverage_features_refresh_if_stale
 from geo.coverage.units import Level
+from geo.directory.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +41,16 @@ def test_a_refreshed_rubric_is_a_wfs_feature_type_with_one_feature_per_municipal
     # Gent's own woonmaatschappij and woonwinkel serve it whole
     assert properties["covered_share"] == 1.0 and properties["organisations"] >= 2
     assert gent["geometry"]["type"] == "MultiPolygon"
+
+
+def test_the_demo_refresh_recomputes_only_when_the_directory_changed() -> None:
+    housing = {"levels": [Level.MUNICIPALITY], "rubrics": ["huisvesting"]}
+    assert coverage_features_refresh_if_stale(**housing) == 304
+    before = set(CoverageFeature.objects.filter(rubric="huisvesting").values_list("data_version", flat=True))
+    assert coverage_features_refresh_if_stale(**housing) is None  # a second `load_demo` does no work
+    organisation = Organisation.objects.filter(categories__code__startswith="huisvesting").first()
+    assert organisation is not None
+    organisation.categories.clear()  # no longer a housing organisation: coverage may change
+    assert coverage_features_refresh_if_stale(**housing) == 304
+    after = set(CoverageFeature.objects.filter(rubric="huisvesting").values_list("data_version", flat=True))
+    assert len(after) == 1 and after != before

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from geo.coverage.services import coverage_features_refresh_if_stale
 from importers.base import ImportFailed
 from importers.demo import load_demo
 
@@ -34,3 +35,11 @@ class Command(BaseCommand):
             )
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc
+        if options["dry_run"]:
+            return
+        # The planners' WFS layers (dekking_<niveau>_<rubriek>) follow the data; the test session skips this.
+        written = coverage_features_refresh_if_stale()
+        if written is None:
+            self.stdout.write("dekking (WFS): ongewijzigd")
+        else:
+            self.stdout.write(f"dekking (WFS): {written} gebieden berekend")
