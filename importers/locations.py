@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.gis.geos import Point
 from django.utils import timezone
@@ -105,7 +105,7 @@ def municipality_lookups_clear() -> None:
 
 def point_in_storage(x: float, y: float, *, srid: int) -> Point:
     """A point from source coordinates, in the storage CRS (the transformation is cached in geo.spatial)."""
-    return to_storage(Point(x, y, srid=srid))
+    return cast(Point, to_storage(Point(x, y, srid=srid)))  # a transformed point stays a point
 
 
 def _plain_values(record: LocationRecord) -> dict[str, Any]:

@@ -85,10 +85,10 @@ def suggest_where(text: str, *, limit: int = 8) -> dict[str, list[dict[str, Any]
     if len(text) >= 3 and not text.isdigit():
         # The register stores street_key() forms ("sintmichielsstraat"): compare like with like, so
         # "Sint-Michielsstr" and "st michielsstraat" find it too.
-        key = street_key(text)
+        key: Any = Value(street_key(text))
         found = (
             Street.objects.filter(normalized_name__contains=key)
-            .annotate(similarity=TrigramWordSimilarity(Value(key), "normalized_name"))
+            .annotate(similarity=TrigramWordSimilarity(key, "normalized_name"))
             .select_related("municipality")
             .defer("municipality__geom")
             .order_by("-similarity", "name_nl")[:limit]

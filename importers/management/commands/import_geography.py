@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 GEOGRAPHY_IMPORTERS,
                 dry_run=options["dry_run"],
                 skip_unchanged_source=options["skip_unchanged"],
-                stdout=self.stdout,
+                stdout=cast(TextIO, self.stdout),  # an OutputWrapper writes like a TextIO
             )
         except ImportFailed as exc:
             raise CommandError(str(exc)) from exc

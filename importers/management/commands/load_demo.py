@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             load_demo(
-                stdout=self.stdout,
+                stdout=cast(TextIO, self.stdout),  # an OutputWrapper writes like a TextIO
                 dry_run=options["dry_run"],
                 skip_unchanged_source=not options["force"],
                 sample=not options["no_sample"],
