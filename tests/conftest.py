@@ -21,11 +21,21 @@ from django.core.wsgi import get_wsgi_application
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    from django.db import connection
+
     from importers.demo import load_demo
 
     with django_db_blocker.unblock():
         load_demo(stdout=io.StringIO(), skip_unchanged_source=False)
+    yield
+    # The live server's request threads keep their own connections (thread-local, unreachable from here);
+    # end them so pytest-django can drop the test database instead of warning that it is in use.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 class _NoDelayServer(ThreadedWSGIServer):

@@ -19,6 +19,7 @@ from geo.directory.conditions import for_target_groups, has_keywords, in_categor
 from geo.directory.models import Category, Keyword, Organisation, Status, TargetGroup
 
 DEFAULT_THRESHOLDS_M = (1000, 2000, 5000)
+ADDRESS_REGISTER_SOURCE = "best-address"
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,47 @@ def unit_figures(level: Level, row: dict[str, Any]) -> dict[str, Any]:
         "population_uncovered": uncovered,
         "distance_m": round(row["distance"], 1) if row["distance"] is not None else None,
         "point": [round(row["lon"], 6), round(row["lat"], 6)],
+        **_address_figures(row),
     }
+
+
+def _address_figures(row: dict[str, Any]) -> dict[str, Any]:
+    """Distances from the unit's address points (BeST register only; all None without one)."""
+    quantiles = row.get("address_distance_quantiles")
+    rounded = [round(value, 1) for value in quantiles] if quantiles and quantiles[0] is not None else None
+    return {
+        "address_points": int(row.get("address_points") or 0),
+        "address_points_used": int(row.get("address_points_used") or 0),
+        "address_distance_mean_m": round(row["address_distance_mean"], 1)
+        if row.get("address_distance_mean") is not None
+        else None,
+        "address_distance_median_m": rounded[len(rounded) // 2] if rounded else None,
+        "address_distance_p90_m": rounded[round(0.9 * (len(rounded) - 1))] if rounded else None,
+        "address_distance_quantiles_m": rounded,
+    }
+
+
+def share_beyond(quantiles: Sequence[float], limit: float) -> float:
+    """The share of a unit's address points farther than `limit`, read off its evenly spaced quantiles."""
+    steps = len(quantiles) - 1
+    if limit < quantiles[0]:
+        return 1.0
+    if limit >= quantiles[-1]:
+        return 0.0
+    for index in range(steps):
+        low, high = quantiles[index], quantiles[index + 1]
+        if low <= limit < high:
+            return 1.0 - (index + (limit - low) / (high - low)) / steps
+    return 0.0  # unreachable: the limit lies between the first and last quantile
+
+
+def address_register_source_id() -> int | None:
+    """The BeST register's source when it holds addresses. The demo's seed register (pharmacy and court
+    addresses) is not where people live, so distances from it would mislead: it is never used here."""
+    from geo.areas.models import Address  # local: keeps the module's import list about coverage
+
+    source_id = Address.objects.filter(source__code=ADDRESS_REGISTER_SOURCE).values_list("source_id", flat=True).first()
+    return int(source_id) if source_id is not None else None
 
 
 def coverage_compute(query: CoverageQuery, what_if: WhatIf | None = None) -> list[dict[str, Any]]:
@@ -129,6 +170,7 @@ def coverage_compute(query: CoverageQuery, what_if: WhatIf | None = None) -> lis
         scope_municipality_ids=scope_municipality_ids(query),
         removed_location_ids=list(what_if.removed_location_ids),
         added_points=list(what_if.added_points),
+        address_source_id=address_register_source_id(),
     )
     return [unit_figures(query.level, row) for row in rows]
 
@@ -149,15 +191,44 @@ def coverage_summary(units: list[dict[str, Any]], *, threshold_m: float) -> dict
     population = sum(unit["population"] for unit in known)
     distances = [unit["distance_m"] for unit in units if unit["distance_m"] is not None]
 
+    with_addresses = [unit for unit in known if unit["address_points_used"]]
+
     def beyond(limit: float) -> dict[str, Any]:
         people = sum(u["population"] for u in known if u["distance_m"] is None or u["distance_m"] > limit)
         count = sum(1 for u in units if u["distance_m"] is None or u["distance_m"] > limit)
-        return {
+        figures: dict[str, Any] = {
             "threshold_m": limit,
             "units": count,
             "population": people,
             "population_share": round(people / population, 4) if population else None,
         }
+        if with_addresses:
+            # each unit's population spread over its address points: the share of them beyond the limit
+            far = sum(
+                u["population"]
+                * (
+                    1.0
+                    if u["address_distance_quantiles_m"] is None
+                    else share_beyond(u["address_distance_quantiles_m"], limit)
+                )
+                for u in with_addresses
+            )
+            addressed = sum(u["population"] for u in with_addresses)
+            figures["population_by_address"] = round(far)
+            figures["population_by_address_share"] = round(far / addressed, 4) if addressed else None
+        return figures
+
+    used = sum(unit["address_points_used"] for unit in units)
+    address_mean = (
+        sum(
+            u["address_distance_mean_m"] * u["address_points_used"]
+            for u in units
+            if u["address_distance_mean_m"] is not None
+        )
+        / used
+        if used
+        else None
+    )
 
     return {
         "units": len(units),
@@ -173,6 +244,11 @@ def coverage_summary(units: list[dict[str, Any]], *, threshold_m: float) -> dict
         "distance_median_m": round(statistics.median(distances), 1) if distances else None,
         "distance_p90_m": round(value, 1) if (value := _percentile(distances, 0.9)) is not None else None,
         "beyond": [beyond(limit) for limit in sorted({*DEFAULT_THRESHOLDS_M, threshold_m})],
+        # distances from the address points (BeST register loaded): each unit's points weigh equally
+        "address_points": sum(unit["address_points"] for unit in units),
+        "address_points_used": used,
+        "address_units_population": sum(unit["population"] for unit in with_addresses),
+        "address_distance_mean_m": round(address_mean, 1) if address_mean is not None else None,
         "threshold_m": threshold_m,
     }
 

@@ -24,6 +24,12 @@ from geo.spatial import storage_srid
 # sources (a canton polygon against a municipality) leave slivers that are no real service.
 MIN_SERVED_SHARE = 0.001
 
+# Distances per address point: at most this many address points per unit (a deterministic sample, so the
+# cached answer is reproducible) keep a Flemish-wide computation on the full register within seconds; the
+# distribution is kept as these quantiles (every 5 %), enough to read off the share beyond any threshold.
+ADDRESS_SAMPLE = 400
+ADDRESS_QUANTILES = [step / 20 for step in range(21)]
+
 _SQL = """
 WITH org(id) AS MATERIALIZED ({organisations}),
 added AS MATERIALIZED (
@@ -115,7 +121,9 @@ SELECT u.id, u.code, u.name, m.code AS municipality_code, m.name_nl AS municipal
             ) s GROUP BY s.server
         ) x) AS organisations,
        near.d AS distance,
-       ST_X(ST_Transform(r.rp, 4326)) AS lon, ST_Y(ST_Transform(r.rp, 4326)) AS lat
+       ST_X(ST_Transform(r.rp, 4326)) AS lon, ST_Y(ST_Transform(r.rp, 4326)) AS lat,
+       coalesce(addr.total, 0) AS address_points, coalesce(addr.used, 0) AS address_points_used,
+       addr.mean AS address_distance_mean, addr.quantiles AS address_distance_quantiles
 FROM units u
 JOIN municipalities m ON m.id = u.mun
 CROSS JOIN LATERAL (SELECT ST_PointOnSurface(u.geom) AS rp) r
@@ -123,6 +131,22 @@ LEFT JOIN covered_geometry cg ON cg.unit = u.id
 LEFT JOIN LATERAL (
     SELECT c.point <-> r.rp AS d FROM pg_temp.coverage_points c ORDER BY c.point <-> r.rp LIMIT 1
 ) near ON true
+LEFT JOIN LATERAL (
+    -- every current address point of the unit (a deterministic sample of at most `address_sample` in a
+    -- big unit) and the straight-line distance from each to its nearest matching location
+    SELECT max(a.total) AS total, count(*) AS used, avg(nn.d) AS mean,
+           percentile_cont(%(quantiles)s::float8[]) WITHIN GROUP (ORDER BY nn.d) AS quantiles
+    FROM (
+        SELECT ad.point, count(*) OVER () AS total
+        FROM areas_address ad
+        WHERE ad.source_id = %(address_source)s AND ad.status = 'current' AND ST_Intersects(u.geom, ad.point)
+        ORDER BY hashint8(ad.id)
+        LIMIT %(address_sample)s
+    ) a
+    LEFT JOIN LATERAL (  -- no matching location at all: the addresses still count, their distance is unknown
+        SELECT c.point <-> a.point AS d FROM pg_temp.coverage_points c ORDER BY c.point <-> a.point LIMIT 1
+    ) nn ON true
+) addr ON %(address_source)s::bigint IS NOT NULL
 ORDER BY u.code
 """
 
@@ -162,8 +186,11 @@ def unit_rows(
     scope_municipality_ids: list[int] | None,
     removed_location_ids: list[int],
     added_points: list[tuple[float, float]],
+    address_source_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Raw figures per unit: area, covered area, organisations serving it, distance to the nearest location."""
+    """Raw figures per unit: area, covered area, organisations serving it, distance to the nearest location
+    from the unit's representative point and, when `address_source_id` names a loaded address register,
+    from its address points."""
     table = UNIT_TABLES[level]
     organisations_sql, params = named_sql(organisations.order_by().values("pk"), "o")
     sql = _SQL.format(
@@ -183,6 +210,9 @@ def unit_rows(
         removed=removed_location_ids,
         scope=scope_municipality_ids,
         min_share=MIN_SERVED_SHARE,
+        address_source=address_source_id,
+        address_sample=ADDRESS_SAMPLE,
+        quantiles=ADDRESS_QUANTILES,
     )
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in _POINTS_SQL:

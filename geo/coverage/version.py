@@ -1,9 +1,10 @@
 """The directory's data version: a cheap fingerprint that changes whenever a coverage answer could change.
 
 Counts and latest change of organisations, locations and services, the id range of service areas, and
-checksums of the relations a rubric filter reads (rubrics, keywords, target groups) and of the population
-figures. No signals: every writer (importers, admin, services, raw SQL) is caught because it is read from
-the tables themselves. About a dozen aggregate scans, a few milliseconds on the benchmark set.
+checksums of the relations a rubric filter reads (rubrics, keywords, target groups), of the population
+figures, and the stored imports of the BeST address register. No signals: every writer (importers, admin,
+services, raw SQL) is caught because it is read from the tables themselves. About a dozen aggregate scans,
+a few milliseconds on the benchmark set.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ SELECT concat_ws('|',
     (SELECT count(*) || ':' || coalesce(sum(service_id * 7919 + targetgroup_id), 0)
      FROM directory_service_target_groups),
     (SELECT coalesce(sum(population), 0) || ':' || count(population) FROM areas_municipality),
-    (SELECT coalesce(sum(population), 0) || ':' || count(population) FROM areas_statisticalsector)
+    (SELECT coalesce(sum(population), 0) || ':' || count(population) FROM areas_statisticalsector),
+    -- the address register (distances per address point): every stored BeST import changes it
+    (SELECT count(*) || ':' || coalesce(max(finished_at)::text, '') FROM importers_importrun
+     WHERE importer = 'register.best_address' AND outcome = 'succeeded')
 )
 """
 

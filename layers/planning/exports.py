@@ -23,6 +23,11 @@ EXPORT_COLUMNS = [
     "population_covered",
     "population_uncovered",
     "distance_m",
+    "address_points",
+    "address_points_used",
+    "address_distance_mean_m",
+    "address_distance_median_m",
+    "address_distance_p90_m",
 ]
 
 

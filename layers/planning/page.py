@@ -32,6 +32,7 @@ def planning_page(request: HttpRequest) -> HttpResponse:
             "csv": reverse("api-planning-coverage-csv"),
             "xlsx": reverse("api-planning-coverage-xlsx"),
             "basemapStyle": reverse("basemap:style"),
+            "locations": reverse("api-geojson-locations"),
         },
         "defaultRubric": DEFAULT_RUBRIC,
         "gent": GENT,

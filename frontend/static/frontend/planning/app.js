@@ -1,7 +1,8 @@
 // Planning page: choose a rubric, units and threshold; see the choropleth, figures, worst units and the
-// distance histogram; click the map in what-if mode to add hypothetical locations (nothing is written).
+// distance histogram; in what-if mode a click on the map adds a hypothetical location and a click on one of
+// the rubric's locations takes it away (nothing is written).
 import { classOf, classesFor, km } from "./classes.js";
-import { createMap, fitTo, showUnits, showWhatIf } from "./map.js";
+import { createMap, fitTo, showLocations, showUnits, showWhatIf } from "./map.js";
 import { renderDetails, renderHistogram, renderLegend, renderSummary, renderTable } from "./view.js";
 
 const t = (text) => (typeof window.gettext === "function" ? window.gettext(text) : text);
@@ -9,18 +10,21 @@ const config = JSON.parse(document.getElementById("planning-config").textContent
 const $ = (id) => document.getElementById(id);
 const form = $("planning-form");
 const params = new URLSearchParams(window.location.search);
-const state = { units: [], features: [], summary: null, baseline: null, added: [], whatIf: false, sort: "distance_m", descending: true, request: 0 };
+const state = { units: [], features: [], summary: null, baseline: null, added: [], removed: [], locations: [], locationsKey: "", whatIf: false, sort: "distance_m", descending: true, request: 0 };
 
 for (const name of ["rubric", "level", "scope", "metric", "threshold"]) {
   if (params.has(name)) form.elements[name].value = params.get(name);
 }
 if (!params.has("rubric")) form.elements.rubric.value = config.defaultRubric;
 if (params.has("add")) state.added = params.get("add").split(";").filter(Boolean).map((p) => p.split(",").map(Number));
+if (params.has("remove")) state.removed = params.get("remove").split(",").filter(Boolean).map(Number);
+const hasWhatIf = () => state.added.length > 0 || state.removed.length > 0;
 
 function apiQuery(withWhatIf) {
   const query = new URLSearchParams({ rubric: form.elements.rubric.value, level: form.elements.level.value, threshold: form.elements.threshold.value });
   if (form.elements.scope.value) query.set("municipality", form.elements.scope.value);
   if (withWhatIf && state.added.length) query.set("add", state.added.map(([lon, lat]) => `${lon.toFixed(6)},${lat.toFixed(6)}`).join(";"));
+  if (withWhatIf && state.removed.length) query.set("remove", state.removed.join(","));
   return query;
 }
 
@@ -43,6 +47,17 @@ async function fetchCoverage(withWhatIf) {
   return response.json();
 }
 
+// The rubric's locations, fetched again only when the rubric changes (at most 5,000, as the map layers).
+async function loadLocations() {
+  const rubric = form.elements.rubric.value;
+  if (rubric === state.locationsKey) return;
+  const query = new URLSearchParams({ category: rubric, limit: "5000" });
+  const response = await fetch(`${config.endpoints.locations}?${query}`, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${response.status}`);
+  state.locations = (await response.json()).features;
+  state.locationsKey = rubric;
+}
+
 function paint(map) {
   const metric = form.elements.metric.value;
   const threshold = Number(form.elements.threshold.value);
@@ -52,7 +67,8 @@ function paint(map) {
   for (const feature of state.features) feature.properties.klasse = classOf(feature.properties[metric], breaks);
   showUnits(map, state.features);
   showWhatIf(map, state.added);
-  renderSummary($("summary"), $("population-note"), state.summary, threshold, state.added.length ? state.baseline : null);
+  showLocations(map, state.locations, state.removed);
+  renderSummary($("summary"), $("population-note"), state.summary, threshold, hasWhatIf() ? state.baseline : null);
   renderTable($("worst-table"), state.units, state.sort, state.descending, (unit) => renderDetails($("details"), unit));
   renderHistogram($("histogram"), state.units, threshold);
 }
@@ -65,7 +81,8 @@ async function refresh(map, { refit = false } = {}) {
   try {
     const [answer, baseline] = await Promise.all([
       fetchCoverage(true),
-      state.added.length ? fetchCoverage(false) : Promise.resolve(null),
+      hasWhatIf() ? fetchCoverage(false) : Promise.resolve(null),
+      loadLocations(),
     ]);
     if (request !== state.request) return;
     state.features = answer.features;
@@ -103,8 +120,14 @@ function wireHover(map) {
   });
   map.on("click", (event) => {
     if (state.whatIf) {
-      state.added.push([event.lngLat.lng, event.lngLat.lat]);
-      $("whatif-clear").hidden = false;
+      const location = map.queryRenderedFeatures(event.point, { layers: ["locations-points"] })[0];
+      if (location) {
+        const id = Number(location.id);
+        state.removed = state.removed.includes(id) ? state.removed.filter((r) => r !== id) : [...state.removed, id];
+      } else {
+        state.added.push([event.lngLat.lng, event.lngLat.lat]);
+      }
+      $("whatif-clear").hidden = !hasWhatIf();
       refresh(map);
       return;
     }
@@ -121,6 +144,7 @@ async function start() {
   form.addEventListener("change", (event) => {
     const name = event.target.name;
     if (name === "metric") return paint(map);
+    if (name === "rubric") state.removed = []; // location ids of another rubric mean nothing here
     refresh(map, { refit: name === "scope" || name === "level" });
   });
   form.elements.threshold.addEventListener("input", () => {
@@ -135,10 +159,11 @@ async function start() {
   });
   $("whatif-clear").addEventListener("click", () => {
     state.added = [];
+    state.removed = [];
     $("whatif-clear").hidden = true;
     refresh(map);
   });
-  $("whatif-clear").hidden = state.added.length === 0;
+  $("whatif-clear").hidden = !hasWhatIf();
   for (const button of document.querySelectorAll("#worst-table th button")) {
     button.addEventListener("click", () => {
       const key = button.dataset.sort;

@@ -16,6 +16,7 @@ export function createMap(container, styleUrl, view) {
     map.on("load", () => {
       map.addSource("units", { type: "geojson", promoteId: "code", data: { type: "FeatureCollection", features: [] } });
       map.addSource("whatif", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+      map.addSource("locations", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
       const colour = ["match", ["get", "klasse"], ...COLOURS.flatMap((c, i) => [i, c]), NO_DATA];
       map.addLayer({ id: "units-fill", type: "fill", source: "units", paint: { "fill-color": colour, "fill-opacity": 0.75 } });
       map.addLayer({
@@ -23,6 +24,18 @@ export function createMap(container, styleUrl, view) {
         type: "line",
         source: "units",
         paint: { "line-color": "#333", "line-width": ["case", ["boolean", ["feature-state", "hover"], false], 2.5, 0.6] },
+      });
+      // the rubric's real locations: what a what-if can take away (removed ones turn grey with a dark ring)
+      map.addLayer({
+        id: "locations-points",
+        type: "circle",
+        source: "locations",
+        paint: {
+          "circle-radius": ["case", ["get", "removed"], 6, 4],
+          "circle-color": ["case", ["get", "removed"], "#bbbbbb", "#1f4e9c"],
+          "circle-stroke-color": ["case", ["get", "removed"], "#222222", "#ffffff"],
+          "circle-stroke-width": ["case", ["get", "removed"], 2, 1],
+        },
       });
       map.addLayer({
         id: "whatif-points",
@@ -43,6 +56,14 @@ export function showWhatIf(map, points) {
   map.getSource("whatif").setData({
     type: "FeatureCollection",
     features: points.map(([lon, lat]) => ({ type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: {} })),
+  });
+}
+
+export function showLocations(map, features, removed) {
+  const gone = new Set(removed);
+  map.getSource("locations").setData({
+    type: "FeatureCollection",
+    features: features.map((f) => ({ ...f, properties: { ...f.properties, removed: gone.has(f.id) } })),
   });
 }
 

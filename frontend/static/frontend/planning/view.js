@@ -36,6 +36,14 @@ function summaryRows(summary, threshold) {
     ["distance_median_m", t("Mediaan afstand"), summary.distance_median_m === null ? "–" : km(Math.round(summary.distance_median_m))],
     ["distance_p90_m", t("90e percentiel afstand"), summary.distance_p90_m === null ? "–" : km(Math.round(summary.distance_p90_m))],
     ["beyond", `${t("Inwoners verder dan")} ${km(threshold)}`, `${number(beyond.population)} (${percent(beyond.population_share)})`],
+    // with the BeST register loaded: the same questions asked from every address point, not one point per unit
+    ...(summary.address_points_used
+      ? [
+          ["address_distance_mean_m", t("Gemiddelde afstand vanaf de adressen"), km(Math.round(summary.address_distance_mean_m ?? 0))],
+          ["beyond_by_address", `${t("Inwoners verder dan")} ${km(threshold)} (${t("volgens adrespunten")})`,
+            `${number(beyond.population_by_address)} (${percent(beyond.population_by_address_share)})`],
+        ]
+      : []),
   ];
 }
 
@@ -51,6 +59,8 @@ export function renderSummary(list, note, summary, threshold, before) {
   const notes = [];
   if (summary.population_estimated) notes.push(t("Bevolking per gebied is geschat: het gemeentetotaal is naar oppervlakte verdeeld."));
   if (summary.units_without_population) notes.push(`${summary.units_without_population} ${t("gebieden zonder bevolkingscijfer (niet meegeteld).")}`);
+  if (!summary.address_points) notes.push(t("Afstanden vanaf één punt per gebied; laad het adressenregister voor afstanden vanaf elk adres."));
+  else if (summary.address_points_used < summary.address_points) notes.push(t("Afstanden vanaf de adressen: een steekproef van hoogstens 400 adressen per gebied."));
   if (summary.units_without_location === summary.units) notes.push(t("Geen enkele vestiging van deze rubriek heeft een adres op de kaart: geen afstanden."));
   note.textContent = notes.join(" ");
 }
@@ -61,6 +71,9 @@ export function renderDetails(container, unit) {
     element("h3", {}, unit.name),
     element("p", {}, `${t("Gemeente")}: ${unit.municipality_name}`),
     element("p", {}, `${t("Afstand tot de dichtste vestiging")}: ${unit.distance_m === null ? "–" : km(Math.round(unit.distance_m))}`),
+    ...(unit.address_points_used
+      ? [element("p", {}, `${t("Vanaf de adressen")} (${number(unit.address_points)}): ${t("mediaan")} ${km(Math.round(unit.address_distance_median_m ?? 0))}, ${t("90e percentiel")} ${km(Math.round(unit.address_distance_p90_m ?? 0))}`)]
+      : []),
     element("p", {}, `${t("Gedekt deel")}: ${percent(unit.covered_share)} · ${t("organisaties")}: ${unit.organisations}`),
     element("p", {}, `${t("Inwoners")}: ${number(unit.population)} (${unit.population_source_label}); ${t("zonder aanbod")}: ${number(unit.population_uncovered)}`),
   );
