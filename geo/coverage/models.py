@@ -65,3 +65,33 @@ class CoverageFeature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rubric} / {self.level} / {self.name}"
+
+
+class AreaUnitOverlap(models.Model):
+    """How much of one unit (gemeente, wijk, …) one service area that is not made of whole municipalities covers.
+
+    Geography only, independent of rubric, filters and directory version: service areas never change (their
+    signature is their geometry) and units change only when the geography is re-imported, which `unit_area`
+    detects. So the expensive ST_Intersection of a unit with an area's parts is computed once per pair, by
+    the coverage statement for the pairs it has not seen (geo.coverage.statement), and reused by every later
+    computation. `piece` (the overlap itself) is kept only for a partial overlap: the union of several
+    areas' pieces gives a unit's covered area.
+    """
+
+    service_area = models.ForeignKey("areas.ServiceArea", on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(max_length=32)
+    unit_id = models.BigIntegerField()
+    unit_area = models.FloatField()
+    overlap_m2 = models.FloatField()
+    piece = gis_models.MultiPolygonField(srid=31370, null=True, spatial_index=False)
+
+    class Meta:
+        verbose_name = _("overlap werkingsgebied–gebied")
+        verbose_name_plural = _("overlappen werkingsgebied–gebied")
+        constraints = [
+            models.UniqueConstraint(fields=["service_area", "level", "unit_id"], name="area_unit_overlap_unique"),
+        ]
+        indexes = [models.Index(fields=["level", "unit_id"], name="area_unit_overlap_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.service_area_id} / {self.level} {self.unit_id}: {self.overlap_m2:.0f} m²"

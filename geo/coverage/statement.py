@@ -83,43 +83,42 @@ municipalities AS MATERIALIZED (
     SELECT m.id, m.code, m.name_nl, m.population, {municipality_area} AS area
     FROM areas_municipality m WHERE m.id IN (SELECT mun FROM units)
 ),
-pieces AS MATERIALIZED (
-    -- a unit inside one subdivided part (or a part inside the unit) needs no ST_Intersection
-    SELECT u.id AS unit, u.area AS unit_area, 'a' || g.id AS server, g.n,
-           CASE WHEN ST_CoveredBy(u.geom, p.geom) THEN u.geom
-                WHEN ST_CoveredBy(p.geom, u.geom) THEN p.geom
-                ELSE ST_CollectionExtract(ST_Intersection(u.geom, p.geom), 3) END AS geom
-    FROM units u
-    JOIN areas_serviceareapart p ON ST_Intersects(u.geom, p.geom)
-    JOIN geo_areas g ON g.id = p.service_area_id
-),
-per_server AS MATERIALIZED (  -- the parts of one area never overlap: their areas add up
-    SELECT unit, server, max(n) AS n, sum(ST_Area(geom)) AS area, max(unit_area) AS unit_area
-    FROM pieces GROUP BY unit, server
+unit_overlaps AS MATERIALIZED (  -- precomputed per (area, unit) by _OVERLAPS_SQL just before this statement
+    SELECT ov.unit_id AS unit, 'a' || ov.service_area_id AS server, g.n, ov.overlap_m2 AS area,
+           u.area AS unit_area, ov.piece
+    FROM coverage_areaunitoverlap ov
+    JOIN geo_areas g ON g.id = ov.service_area_id
+    JOIN units u ON u.id = ov.unit_id AND abs(ov.unit_area - u.area) < 1
+    WHERE ov.level = %(level)s AND ov.overlap_m2 > 0
 ),
 served_by_geometry AS (
-    SELECT unit, server, n FROM per_server WHERE area > %(min_share)s * unit_area
+    SELECT unit, server, n FROM unit_overlaps WHERE area > %(min_share)s * unit_area
 ),
 covered_geometry AS (
-    -- one area covering (nearly) the whole unit settles it; only the others need the union of the pieces
-    SELECT unit, max(area) AS covered FROM per_server GROUP BY unit HAVING max(area) >= 0.9999 * max(unit_area)
+    -- one area covering the unit but for slivers (the same tolerance as for serving) settles it; only the
+    -- others need the union of the pieces
+    SELECT unit, max(area) AS covered FROM unit_overlaps GROUP BY unit
+    HAVING max(area) >= (1 - %(min_share)s) * max(unit_area)
     UNION ALL
-    SELECT p.unit, ST_Area(ST_Union(p.geom)) FROM pieces p
-    WHERE NOT ST_IsEmpty(p.geom) AND p.unit IN (
-        SELECT unit FROM per_server GROUP BY unit HAVING max(area) < 0.9999 * max(unit_area))
-    GROUP BY p.unit
+    SELECT o.unit, ST_Area(ST_Union(o.piece)) FROM unit_overlaps o
+    WHERE o.piece IS NOT NULL AND o.unit IN (
+        SELECT unit FROM unit_overlaps GROUP BY unit HAVING max(area) < (1 - %(min_share)s) * max(unit_area))
+    GROUP BY o.unit
+),
+served_count AS (  -- distinct organisations per unit: whole-municipality areas and drawn ones, each once
+    SELECT unit, sum(n) AS organisations FROM (
+        SELECT unit, server, max(n) AS n FROM (
+            SELECT u.id AS unit, w.server, w.n FROM units u JOIN whole w ON w.mun = u.mun
+            UNION ALL
+            SELECT unit, server, n FROM served_by_geometry
+        ) s GROUP BY unit, server
+    ) x GROUP BY unit
 )
 SELECT u.id, u.code, u.name, m.code AS municipality_code, m.name_nl AS municipality_name, u.area,
        u.own_population, m.population AS municipality_population, m.area AS municipality_area,
        EXISTS (SELECT 1 FROM whole w WHERE w.mun = u.mun) AS whole,
        coalesce(cg.covered, 0) AS covered_area,
-       (SELECT coalesce(sum(x.n), 0) FROM (
-            SELECT s.server, max(s.n) AS n FROM (
-                SELECT w.server, w.n FROM whole w WHERE w.mun = u.mun
-                UNION ALL
-                SELECT g.server, g.n FROM served_by_geometry g WHERE g.unit = u.id
-            ) s GROUP BY s.server
-        ) x) AS organisations,
+       coalesce(sc.organisations, 0) AS organisations,
        near.d AS distance,
        ST_X(ST_Transform(r.rp, 4326)) AS lon, ST_Y(ST_Transform(r.rp, 4326)) AS lat,
        coalesce(addr.total, 0) AS address_points, coalesce(addr.used, 0) AS address_points_used,
@@ -128,6 +127,7 @@ FROM units u
 JOIN municipalities m ON m.id = u.mun
 CROSS JOIN LATERAL (SELECT ST_PointOnSurface(u.geom) AS rp) r
 LEFT JOIN covered_geometry cg ON cg.unit = u.id
+LEFT JOIN served_count sc ON sc.unit = u.id
 LEFT JOIN LATERAL (
     SELECT c.point <-> r.rp AS d FROM pg_temp.coverage_points c ORDER BY c.point <-> r.rp LIMIT 1
 ) near ON true
@@ -148,6 +148,79 @@ LEFT JOIN LATERAL (
     ) nn ON true
 ) addr ON %(address_source)s::bigint IS NOT NULL
 ORDER BY u.code
+"""
+
+
+# The overlap of each (area not made of whole municipalities, unit) pair that the coverage statement will
+# read and coverage_areaunitoverlap does not hold yet: all pairs of an area never seen at this level, and all
+# pairs of a unit whose boundary changed (its stored area differs). Once stored, the check is one index read
+# per area, not a bounding-box join of every part with every unit. Pairs are found by bounding box on the
+# GiST index of the subdivided parts; a unit inside one part (or a part inside
+# the unit) needs no ST_Intersection. A pair that only touches is stored with 0, so it is not computed again.
+_OVERLAPS_SQL = """
+WITH org(id) AS MATERIALIZED ({organisations}),
+geo_areas AS MATERIALIZED (
+    SELECT DISTINCT o.effective_area_id AS id
+    FROM directory_organisation o JOIN areas_servicearea sa ON sa.id = o.effective_area_id
+    WHERE o.id IN (SELECT id FROM org)
+      AND (sa.kind = 'drawn' OR EXISTS (
+          SELECT 1 FROM areas_servicearea_submunicipalities ss WHERE ss.servicearea_id = sa.id))
+),
+units AS MATERIALIZED (
+    SELECT u.id, u.geom, ST_Area(u.geom) AS area
+    FROM {table} u
+    WHERE u.geom IS NOT NULL
+      AND (%(scope)s::bigint[] IS NULL OR {municipality_id} = ANY(%(scope)s::bigint[]))
+),
+stored AS MATERIALIZED (  -- what is stored for these areas at this level, and whether it is still current
+    SELECT ov.service_area_id, ov.unit_id, abs(ov.unit_area - u.area) < 1 AS current
+    FROM coverage_areaunitoverlap ov JOIN units u ON u.id = ov.unit_id
+    WHERE ov.level = %(level)s AND ov.service_area_id IN (SELECT id FROM geo_areas)
+),
+new_areas AS MATERIALIZED (SELECT id FROM geo_areas WHERE id NOT IN (SELECT service_area_id FROM stored)),
+stale_units AS MATERIALIZED (SELECT DISTINCT unit_id AS id FROM stored WHERE NOT current),
+missing AS MATERIALIZED (
+    -- every candidate pair of an area never seen at this level (each part finds its units on the units'
+    -- GiST index), and of a unit whose boundary changed (it finds its parts on the parts' GiST index)
+    SELECT DISTINCT p.service_area_id AS area_id, t.id AS unit_id
+    FROM areas_serviceareapart p
+    JOIN {table} t ON t.geom && p.geom
+    WHERE p.service_area_id IN (SELECT id FROM new_areas) AND t.id IN (SELECT id FROM units)
+    UNION
+    SELECT p.service_area_id, u.id
+    FROM units u
+    JOIN areas_serviceareapart p ON p.geom && u.geom
+    WHERE u.id IN (SELECT id FROM stale_units) AND p.service_area_id IN (SELECT id FROM geo_areas)
+),
+pieces AS MATERIALIZED (
+    SELECT mi.area_id, mi.unit_id,
+           CASE WHEN ST_CoveredBy(u.geom, p.geom) THEN u.geom
+                WHEN ST_CoveredBy(p.geom, u.geom) THEN p.geom
+                ELSE ST_CollectionExtract(ST_Intersection(u.geom, p.geom), 3) END AS geom
+    FROM missing mi
+    JOIN units u ON u.id = mi.unit_id
+    JOIN areas_serviceareapart p ON p.service_area_id = mi.area_id AND ST_Intersects(u.geom, p.geom)
+),
+summed AS MATERIALIZED (  -- the parts of one area never overlap: their areas add up
+    SELECT pc.area_id, pc.unit_id, sum(ST_Area(pc.geom)) AS overlap, max(u.area) AS unit_area
+    FROM pieces pc JOIN units u ON u.id = pc.unit_id
+    GROUP BY pc.area_id, pc.unit_id
+),
+partial AS (  -- the overlap itself, only where it is partial: the union of several areas' pieces needs it
+    SELECT pc.area_id, pc.unit_id, ST_Multi(ST_Union(pc.geom)) AS piece
+    FROM pieces pc
+    JOIN summed s ON s.area_id = pc.area_id AND s.unit_id = pc.unit_id
+    WHERE s.overlap > 0 AND s.overlap < 0.9999 * s.unit_area AND NOT ST_IsEmpty(pc.geom)
+    GROUP BY pc.area_id, pc.unit_id
+)
+INSERT INTO coverage_areaunitoverlap (service_area_id, level, unit_id, unit_area, overlap_m2, piece)
+SELECT mi.area_id, %(level)s, mi.unit_id, u.area, coalesce(s.overlap, 0), pa.piece
+FROM missing mi
+JOIN units u ON u.id = mi.unit_id
+LEFT JOIN summed s ON s.area_id = mi.area_id AND s.unit_id = mi.unit_id
+LEFT JOIN partial pa ON pa.area_id = mi.area_id AND pa.unit_id = mi.unit_id
+ON CONFLICT (service_area_id, level, unit_id) DO UPDATE
+SET unit_area = EXCLUDED.unit_area, overlap_m2 = EXCLUDED.overlap_m2, piece = EXCLUDED.piece
 """
 
 
@@ -177,6 +250,26 @@ def named_sql(queryset: QuerySet[Any], prefix: str) -> tuple[str, dict[str, Any]
     for index in range(len(params)):
         named = named.replace("%s", f"%({prefix}{index})s", 1)
     return named.replace("\x00", "%%"), {f"{prefix}{index}": value for index, value in enumerate(params)}
+
+
+def area_unit_overlaps_fill(
+    *, level: Level, organisations: QuerySet[Organisation], scope_municipality_ids: list[int] | None = None
+) -> int:
+    """Store the overlaps of the areas of `organisations` with the units of `level` that are not stored yet.
+
+    The coverage statement does this for its own rubric; `manage.py refresh_coverage_features` (run by
+    `make import`) does it for every rubric, so a planner's first question does not pay for it.
+    Returns the number of pairs written.
+    """
+    table = UNIT_TABLES[level]
+    organisations_sql, params = named_sql(organisations.order_by().values("pk"), "o")
+    params.update(scope=scope_municipality_ids, level=str(level))
+    sql = _OVERLAPS_SQL.format(
+        organisations=organisations_sql, table=table.table, municipality_id=table.municipality_id
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)
 
 
 def unit_rows(
@@ -213,10 +306,12 @@ def unit_rows(
         address_source=address_source_id,
         address_sample=ADDRESS_SAMPLE,
         quantiles=ADDRESS_QUANTILES,
+        level=str(level),
     )
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in _POINTS_SQL:
             cursor.execute(statement.format(organisations=organisations_sql, srid=storage_srid()), params)
+        area_unit_overlaps_fill(level=level, organisations=organisations, scope_municipality_ids=scope_municipality_ids)
         cursor.execute(sql, params)
         columns = [column.name for column in cursor.description or ()]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
