@@ -52,6 +52,15 @@ class StrictFilterSet(django_filters.FilterSet):
     """Unknown parameters are errors too: a misspelt `catgory=` must not silently return everything."""
 
     extra_params: ClassVar[frozenset[str]] = frozenset({"format"})
+    # django-filter builds a new form class on every request (~1 ms); its fields are copied per form
+    # instance anyway, so one class per filter set is enough.
+    _form_classes: ClassVar[dict[type, type]] = {}
+
+    def get_form_class(self) -> Any:
+        form_class = StrictFilterSet._form_classes.get(type(self))
+        if form_class is None:
+            form_class = StrictFilterSet._form_classes[type(self)] = super().get_form_class()
+        return form_class
 
     def is_valid(self) -> bool:
         valid = super().is_valid()

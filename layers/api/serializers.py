@@ -93,7 +93,8 @@ class OrganisationResultSerializer(serializers.Serializer):
             "operational_status": instance["operational_status"],
             "parent_id": instance["parent_id"],
             "categories": instance["categories_json"] or [],
-            "location": LocationSummarySerializer().to_representation(location) if location else None,
+            # the declared field is a ready serializer: building a new one per row copies its fields each time
+            "location": self.fields["location"].to_representation(location) if location else None,
             "service_area": (
                 {"id": instance["effective_area_id"], "name": instance["effective_area__name"]}
                 if instance["effective_area_id"]

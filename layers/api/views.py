@@ -202,14 +202,15 @@ class NearestView(ApiView):
             max_distance_m=max_distance,
             organisations=organisations,
         )
-        results = [nearest_item(row) for row in rows]
+        serializer = LocationSummarySerializer()  # one for all rows: building a serializer copies its fields
+        results = [nearest_item(row, serializer) for row in rows]
         point = {"lon": round(data["lon"], 7), "lat": round(data["lat"], 7)}
         return Response({"point": point, "max_distance_m": max_distance, "results": results})
 
 
-def nearest_item(row: dict[str, Any]) -> dict[str, Any]:
+def nearest_item(row: dict[str, Any], serializer: LocationSummarySerializer) -> dict[str, Any]:
     """A location of /api/nearest/ with its organisation's summary (the location shown is this one)."""
-    location = LocationSummarySerializer().to_representation(row)
+    location = serializer.to_representation(row)
     organisation = {
         "id": row["organisation_id"],
         "name": row["organisation_name"],
