@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.gis.db import models as gis_models
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -95,3 +96,23 @@ class AreaUnitOverlap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_area_id} / {self.level} {self.unit_id}: {self.overlap_m2:.0f} m²"
+
+
+class DirectoryChange(models.Model):
+    """One row per transaction that changed what a coverage answer reads; the data version is their count.
+
+    Written by database triggers (migration 0004), so every writer is seen: importers, the admin, services and
+    raw SQL alike, and no Python signal can be bypassed. A row becomes visible exactly when its transaction
+    commits, together with the change, so a cached answer can never be stored under a version that already
+    includes a change it did not see. Rows are only ever added, one per writing transaction.
+    """
+
+    txid = models.BigIntegerField(unique=True)
+    noted_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        verbose_name = _("wijziging van de gegevens")
+        verbose_name_plural = _("wijzigingen van de gegevens")
+
+    def __str__(self) -> str:
+        return f"{self.pk} ({self.txid})"

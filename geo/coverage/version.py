@@ -1,10 +1,12 @@
-"""The directory's data version: a cheap fingerprint that changes whenever a coverage answer could change.
+"""The directory's data version: changes whenever a coverage answer could change.
 
-Counts and latest change of organisations, locations and services, the id range of service areas, and
-checksums of the relations a rubric filter reads (rubrics, keywords, target groups), of the population
-figures, and the stored imports of the BeST address register. No signals: every writer (importers, admin,
-services, raw SQL) is caught because it is read from the tables themselves. About a dozen aggregate scans,
-a few milliseconds on the benchmark set.
+Database triggers (migration coverage 0004) add one row to coverage_directorychange per transaction that
+inserts, deletes or really changes a row of a table the coverage reads (organisations, locations, services,
+rubrics and their links, service areas, units and their population, the address register). The version is
+the number of rows (one per writing transaction: a small table, read in well under a millisecond), and it is
+exact — a writer's row becomes visible when its change
+does, so an answer is never cached under a version that already counts a change it did not see. No signals:
+importers, the admin, services and raw SQL are all seen.
 """
 
 from __future__ import annotations
@@ -13,30 +15,13 @@ import hashlib
 
 from django.db import connection
 
+# Committed writers: the number of rows (and the newest). A transaction that has written itself adds its
+# session's change counter, so it never reads an answer cached before its own latest change.
 _VERSION_SQL = """
-SELECT concat_ws('|',
-    (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(id), 0)
-     FROM directory_organisation),
-    (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(id), 0)
-     FROM directory_location),
-    (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM directory_service),
-    (SELECT count(*) || ':' || coalesce(max(id), 0) FROM areas_servicearea),
-    (SELECT count(*) || ':' || coalesce(sum(organisation_id * 7919 + category_id), 0)
-     FROM directory_organisation_categories),
-    (SELECT count(*) || ':' || coalesce(sum(service_id * 7919 + category_id), 0) FROM directory_service_categories),
-    (SELECT count(*) || ':' || coalesce(sum(organisation_id * 7919 + keyword_id), 0)
-     FROM directory_organisation_keywords),
-    (SELECT count(*) || ':' || coalesce(sum(service_id * 7919 + keyword_id), 0) FROM directory_service_keywords),
-    (SELECT count(*) || ':' || coalesce(sum(organisation_id * 7919 + targetgroup_id), 0)
-     FROM directory_organisation_target_groups),
-    (SELECT count(*) || ':' || coalesce(sum(service_id * 7919 + targetgroup_id), 0)
-     FROM directory_service_target_groups),
-    (SELECT coalesce(sum(population), 0) || ':' || count(population) FROM areas_municipality),
-    (SELECT coalesce(sum(population), 0) || ':' || count(population) FROM areas_statisticalsector),
-    -- the address register (distances per address point): every stored BeST import changes it
-    (SELECT count(*) || ':' || coalesce(max(finished_at)::text, '') FROM importers_importrun
-     WHERE importer = 'register.best_address' AND outcome = 'succeeded')
-)
+SELECT count(*) || ':' || coalesce(max(id), 0) || coalesce((
+    SELECT ':' || currval('coverage_change_seq') FROM coverage_directorychange
+    WHERE txid = txid_current_if_assigned()), '')
+FROM coverage_directorychange
 """
 
 
