@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 
 from geo.coverage.units import UNIT_TABLES, Level
 from geo.directory.models import Organisation
+from geo.directory.serving_rows import named_sql
 from geo.spatial import storage_srid
 
 # A drawn area counts as serving a unit when it covers more than this share of it: boundaries from two
@@ -241,15 +242,6 @@ _POINTS_SQL = [
     "CREATE INDEX ON pg_temp.coverage_points USING gist (point)",
     "ANALYZE pg_temp.coverage_points",
 ]
-
-
-def named_sql(queryset: QuerySet[Any], prefix: str) -> tuple[str, dict[str, Any]]:
-    """Django's SQL for `queryset` with its %s placeholders renamed %(<prefix><n>)s, to embed it."""
-    sql, params = queryset.query.sql_with_params()
-    named = sql.replace("%%", "\x00")
-    for index in range(len(params)):
-        named = named.replace("%s", f"%({prefix}{index})s", 1)
-    return named.replace("\x00", "%%"), {f"{prefix}{index}": value for index, value in enumerate(params)}
 
 
 def area_unit_overlaps_fill(

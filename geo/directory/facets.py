@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from geo.directory.models import Category, Organisation
+from geo.directory.serving_rows import named_sql
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ JOIN directory_service_categories sc ON sc.service_id = s.id
 
 
 def _run(sql: str, queryset: QuerySet[Organisation]) -> list[tuple[Any, ...]]:
-    found_sql, params = queryset.order_by().values("id").query.sql_with_params()
+    found_sql, params = named_sql(queryset.order_by().values("id"), "f")  # also when nothing can match
     with connection.cursor() as cursor:
         cursor.execute(sql.format(found=found_sql), params)
         return cursor.fetchall()

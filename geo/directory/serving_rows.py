@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet, Value
+from django.db.models.sql.where import WhereNode
 
 from geo.directory.models import Organisation
 from geo.spatial import storage_srid
@@ -59,7 +61,14 @@ _FIRST_CATEGORY = """(SELECT min(c.path) FROM directory_organisation_categories 
 
 def named_sql(queryset: QuerySet[Any], prefix: str) -> tuple[str, dict[str, Any]]:
     """Django's SQL of `queryset` with its %s placeholders renamed to %(prefix0)s, %(prefix1)s, …"""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        # Django knows the answer is empty (`id IN ()`: nobody serves a point outside Belgium) and writes no
+        # SQL for it; the statement embedding it still needs a subquery with the same columns.
+        empty = queryset.all()
+        empty.query.where = WhereNode()
+        sql, params = empty.filter(Value(False, output_field=BooleanField())).query.sql_with_params()
     named = sql.replace("%%", "\x00")
     values: dict[str, Any] = {}
     for index, value in enumerate(params):

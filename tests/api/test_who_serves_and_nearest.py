@@ -110,3 +110,11 @@ def test_nearest_filters_by_category(world: World, api: APIClient) -> None:
     response = api.get("/api/nearest/", {"lon": 3.7209, "lat": 51.0546, "n": 5, "category": "justitie"})
     results = response.json()["results"]
     assert results and all(r["organisation"]["categories"][0]["code"].startswith("justitie") for r in results)
+
+
+def test_a_point_nobody_serves_is_an_empty_answer_not_an_error(world: World, api: APIClient) -> None:
+    # Amsterdam: outside every Belgian service area (a map click beyond the border)
+    response = api.get("/api/who-serves/", {"lon": 4.90, "lat": 52.37, "group": "category"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 0 and body["results"] == [] and body["status"] == "ok"
