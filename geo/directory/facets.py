@@ -51,20 +51,20 @@ JOIN directory_service_categories sc ON sc.service_id = s.id
 """
 
 
-def _run(sql: str, queryset: QuerySet[Organisation]) -> list[tuple[Any, ...]]:
+def _run(sql: str, queryset: QuerySet[Organisation, Any]) -> list[tuple[Any, ...]]:
     found_sql, params = named_sql(queryset.order_by().values("id"), "f")  # also when nothing can match
     with connection.cursor() as cursor:
         cursor.execute(sql.format(found=found_sql), params)
         return cursor.fetchall()
 
 
-def municipality_facets(queryset: QuerySet[Organisation]) -> list[FacetCount]:
+def municipality_facets(queryset: QuerySet[Organisation, Any]) -> list[FacetCount]:
     return [
         FacetCount(code=code, name=name or "", count=count) for code, name, count in _run(_MUNICIPALITY_SQL, queryset)
     ]
 
 
-def category_facets(queryset: QuerySet[Organisation]) -> list[FacetCount]:
+def category_facets(queryset: QuerySet[Organisation, Any]) -> list[FacetCount]:
     tree = {row["id"]: row for row in Category.objects.values("id", "code", "name", "path")}
     by_path = {row["path"]: row for row in tree.values()}
     members: dict[str, set[int]] = defaultdict(set)

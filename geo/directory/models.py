@@ -174,6 +174,14 @@ class Organisation(Sourced):
         indexes = [
             GinIndex(fields=["name"], name="organisation_name_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["status"], name="organisation_status"),
+            # "who serves": every published organisation of the areas covering a point, sorted by name and
+            # counted, read from the index alone (no heap visit per organisation; thousands in a city)
+            models.Index(
+                fields=["effective_area"],
+                include=["id", "name", "is_synthetic"],
+                condition=Q(status="published"),
+                name="organisation_serving_cover",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,8 @@
 page is the same every time (the organisation's summary, the location nearest to the point with its
 distance, the categories), so its select list is written out once instead of being rebuilt by the ORM on
 every request. Which organisations serve the point stays the selectors' business
-(organisations_serving_point): its queryset is compiled by Django and used here as a subquery.
+(organisations_serving_point): its queryset is compiled by Django and used here as a subquery; it yields
+id, name and effective area only, the columns the sort and the count need for every match.
 """
 
 from __future__ import annotations
@@ -23,21 +24,30 @@ COORDINATE_DECIMALS = 7
 
 _PAGE_SQL = """
 WITH found AS ({organisations}),
-page AS (  -- the page's organisations in order: plain columns only, so every matching row stays cheap
-    SELECT o.id, o.name, o.is_synthetic, o.operational_status, o.parent_id, o.effective_area_id,
-           sa.name AS effective_area__name, count(*) OVER () AS total_count,
+covering AS MATERIALIZED (  -- the service areas covering the point, for the services column
+    SELECT coalesce(array_agg(DISTINCT part.service_area_id), '{{}}') AS ids
+    FROM areas_serviceareapart part WHERE ST_Intersects(part.geom, {here})
+),
+page AS (  -- the page's organisations in order: id, name and area only, so every matching row stays cheap
+    SELECT o.id, o.name, o.effective_area_id, sa.name AS effective_area__name, count(*) OVER () AS total_count,
            {first_category} AS sort_category, sa.area_m2 AS sort_area
     FROM found o  -- Django's own query of the serving organisations, read once through its indexes
     LEFT JOIN areas_servicearea sa ON sa.id = o.effective_area_id
     ORDER BY sort_category NULLS LAST, sort_area NULLS LAST, o.name, o.id  -- a top-N sort, no full sort
     LIMIT %(limit)s OFFSET %(offset)s
 )
-SELECT page.*, shown.location_json, shown.distance_m,
+SELECT page.*, org.is_synthetic, org.operational_status, org.parent_id, shown.location_json, shown.distance_m,
        (SELECT coalesce(json_agg(json_build_object('code', c.code, 'name', c.name, 'path', c.path)
                                  ORDER BY c.path), '[]')
         FROM directory_organisation_categories oc JOIN directory_category c ON c.id = oc.category_id
-        WHERE oc.organisation_id = page.id) AS categories_json
+        WHERE oc.organisation_id = page.id) AS categories_json,
+       (SELECT coalesce(json_agg(s.name ORDER BY s.name), '[]')  -- services whose own area covers the point
+        FROM directory_service s
+        WHERE s.organisation_id = page.id AND s.status = 'published'
+          AND s.service_area_id = ANY(covering.ids)) AS services_json
 FROM page
+JOIN directory_organisation org ON org.id = page.id  -- the other columns: for this page's rows only
+CROSS JOIN covering
 LEFT JOIN LATERAL (  -- the nearest located location: for this page's rows only
     SELECT json_build_object(
                'id', l.id, 'name', l.name, 'street', l.street, 'house_number', l.house_number,
@@ -79,19 +89,19 @@ def named_sql(queryset: QuerySet[Any], prefix: str) -> tuple[str, dict[str, Any]
 
 def serving_page(
     *,
-    organisations: QuerySet[Organisation],
+    organisations: QuerySet[Organisation, Any],
     lon: float,
     lat: float,
     limit: int,
     offset: int,
     by_category: bool = False,
 ) -> list[dict[str, Any]]:
-    """Rows of `organisations`, most local service area first (grouped by first category when asked), each
-    with `total_count`, its nearest located location to the WGS84 point as `location_json` and `distance_m`
-    (both None without one), and `categories_json`."""
+    """Rows of `organisations` (id, name, effective_area_id: organisations_serving_point), most local service
+    area first (grouped by first category when asked), each with `total_count`, its nearest located location
+    to the WGS84 point as `location_json` and `distance_m` (both None without one), `categories_json`, and as
+    `services_json` the names of its published services whose own service area covers the point."""
     here = f"ST_Transform(ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326), {storage_srid():d})"
-    columns = ("id", "name", "is_synthetic", "operational_status", "parent_id", "effective_area_id")
-    organisations_sql, params = named_sql(organisations.order_by().values(*columns), "o")
+    organisations_sql, params = named_sql(organisations, "o")
     sql = _PAGE_SQL.format(
         organisations=organisations_sql,
         here=here,

@@ -68,6 +68,9 @@ class AreaRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+_ID_MARK = 918273645  # an id no fiche has, to split the reversed URL around
+
+
 class OrganisationResultSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -83,12 +86,19 @@ class OrganisationResultSerializer(serializers.Serializer):
     )
     service_area = AreaRefSerializer(allow_null=True)
 
+    def _fiche_url(self, organisation_id: int) -> str:
+        # reverse() walks the URL patterns on every call; the fiche URLs of one response differ by id only
+        parts = self.__dict__.get("_fiche_url_parts")
+        if parts is None:
+            parts = self._fiche_url_parts = reverse("api-organisation-detail", args=[_ID_MARK]).split(str(_ID_MARK))
+        return f"{parts[0]}{organisation_id}{parts[1]}"
+
     def to_representation(self, instance: dict[str, Any]) -> dict[str, Any]:
         location = instance["location_json"]
         data = {
             "id": instance["id"],
             "name": instance["name"],
-            "url": reverse("api-organisation-detail", args=[instance["id"]]),
+            "url": self._fiche_url(instance["id"]),
             **synthetic_flags(instance["is_synthetic"]),
             "operational_status": instance["operational_status"],
             "parent_id": instance["parent_id"],

@@ -21,7 +21,6 @@ from geo.directory.search import organisations_search
 from geo.directory.selectors import (
     organisations_published,
     organisations_serving_point,
-    services_serving_point,
 )
 from geo.directory.serving_rows import serving_page
 from geo.spatial import WGS84
@@ -134,11 +133,8 @@ class WhoServesView(ApiView):
         )
         rows = page.rows
         results = OrganisationResultSerializer(rows, many=True).data
-        services: dict[int, list[str]] = {}
-        for service in services_serving_point(point=storage_point, organisation_ids=[row["id"] for row in rows]):
-            services.setdefault(service.organisation_id, []).append(service.name)
-        for result in results:
-            result["services"] = services.get(result["id"], [])
+        for row, result in zip(rows, results, strict=True):
+            result["services"] = row["services_json"]
         # the category counts read every serving organisation's categories: only when grouping asks for them
         categories = facet_data(category_facets(serving)) if grouped else None
         body = page.data(

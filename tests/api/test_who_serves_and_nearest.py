@@ -8,6 +8,7 @@ from django.contrib.gis.geos import Point
 from rest_framework.test import APIClient
 
 from geo.areas.models import SubMunicipality
+from geo.directory.models import Service
 from geo.spatial import WGS84, to_storage
 from tests.api.conftest import GENT_CANTONS, PHARMACY_KEYWORD, PREFIX, World, fixture_names
 
@@ -50,6 +51,32 @@ def test_bodies_without_a_location_are_found_by_their_area(world: World, api: AP
     # outside Gent the zorgraad of Gent serves nobody: a point in Brugge
     body = who_serves(api, lon=3.2247, lat=51.2093, category="gezondheid.eerstelijn")
     assert world.elz.pk not in {r["id"] for r in body["results"]}
+
+
+def test_a_service_with_its_own_area_brings_its_organisation_once(world: World, api: APIClient) -> None:
+    """A court holding a session in all of Gent serves Ledeberg through that service, whichever canton it
+    belongs to; the court whose own canton covers Ledeberg too is listed once, not once per way it serves."""
+    lon, lat = pharmacy_in_ledeberg(world)
+    point = Point(lon, lat, srid=WGS84)
+    home = next(canton for canton in GENT_CANTONS if world.canton_shapes[canton].contains(point))
+    visiting = world.courts[next(canton for canton in GENT_CANTONS if canton != home)]
+    local = world.courts[home]
+    assert world.elz is not None and world.elz.service_area is not None
+    for court in (visiting, local):
+        Service.objects.create(organisation=court, name="Zitdag in heel Gent", service_area=world.elz.service_area)
+    Service.objects.create(organisation=visiting, name="Zitdag elders", service_area=local.service_area)
+    Service.objects.create(organisation=local, name="Zonder eigen gebied")
+
+    body = who_serves(api, lon=lon, lat=lat, category="justitie.vredegerechten")
+    courts = [r for r in body["results"] if r["name"].startswith(PREFIX)]
+    assert sorted(r["id"] for r in courts) == sorted([visiting.pk, local.pk])
+    services = {r["id"]: r["services"] for r in courts}
+    assert services[visiting.pk] == ["Zitdag elders", "Zitdag in heel Gent"]  # both areas cover Ledeberg
+    assert services[local.pk] == ["Zitdag in heel Gent"]  # a service without an area of its own is not listed
+
+    # in Brugge neither the canton nor the Gent-wide service reaches
+    body = who_serves(api, lon=3.2247, lat=51.2093, category="justitie.vredegerechten")
+    assert not {visiting.pk, local.pk} & {r["id"] for r in body["results"]}
 
 
 def test_results_can_be_grouped_by_category(world: World, api: APIClient) -> None:
