@@ -35,8 +35,10 @@ def plans_of(url: str, *, without_sort: bool = False) -> str:
 def test_who_serves_uses_the_gist_index_of_the_subdivided_areas(world: World) -> None:
     plans = plans_of("/api/who-serves/?lon=3.7317&lat=51.0345")
     assert "servicearea_part_geom_gist" in plans
-    # the thousands of organisations of a city's areas are sorted and counted from the covering index alone
-    assert "Index Only Scan using organisation_serving_cover" in plans
+    # the organisations of the covering areas come from an index on effective_area_id (on the 35,000 set an
+    # index-only scan of organisation_serving_cover, see bench/api.py --explain; which index a near-empty
+    # test table gets depends on its fresh statistics), not from a filter over every organisation
+    assert "Index Cond: (effective_area_id = ANY" in plans
 
 
 def test_nearest_walks_the_location_gist_index_nearest_first(world: World) -> None:
