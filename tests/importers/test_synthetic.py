@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count, QuerySet
 
 from geo.areas.models import Address, ServiceArea
@@ -73,3 +76,24 @@ def test_the_command_refuses_to_mix_two_runs() -> None:
         call_command("generate_synthetic", "--organisations", "20", "--seed", "2")
     with pytest.raises(CommandError, match="--organisations"):
         call_command("generate_synthetic", "--organisations", "0", "--replace")
+
+
+def _index_file(name: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relfilenode FROM pg_class WHERE relname = %s", [name])
+        (file_node,) = cursor.fetchone()
+    return int(file_node)
+
+
+def test_replacing_or_deleting_the_set_rebuilds_the_directory_indexes() -> None:
+    """After hundreds of thousands of deleted rows the indexes are rebuilt compactly (a new file each)."""
+    call_command("generate_synthetic", "--organisations", "20", "--seed", "1")
+    before = _index_file("organisation_serving_cover")
+    out = StringIO()
+    call_command("generate_synthetic", "--organisations", "20", "--seed", "2", "--replace", stdout=out)
+    assert "indexen van" in out.getvalue()
+    rebuilt = _index_file("organisation_serving_cover")
+    assert rebuilt != before
+    assert Organisation.objects.filter(source__code=BENCHMARK_SOURCE).count() == 20
+    call_command("generate_synthetic", "--delete", stdout=StringIO())
+    assert _index_file("organisation_serving_cover") != rebuilt

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from geo.directory.models import Organisation
-from importers.synthetic import BENCHMARK_SOURCE, synthetic_delete, synthetic_generate
+from importers.synthetic import BENCHMARK_SOURCE, synthetic_delete, synthetic_generate, synthetic_indexes_rebuild
 
 
 class Command(BaseCommand):
@@ -26,7 +26,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["delete"]:
-            self.stdout.write(f"{synthetic_delete()} voorbeeldrecords verwijderd")
+            deleted = synthetic_delete()
+            self.stdout.write(f"{deleted} voorbeeldrecords verwijderd")
+            if deleted:
+                self._rebuild_indexes()
             return
         if not 1 <= options["organisations"] <= 500_000:
             raise CommandError("--organisations moet tussen 1 en 500000 liggen")
@@ -35,6 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"er zijn al {existing} voorbeeldorganisaties; gebruik --replace om ze te vervangen")
         if existing:
             synthetic_delete()
+            self._rebuild_indexes()
         started = time.perf_counter()
         summary = synthetic_generate(
             organisations=options["organisations"], seed=options["seed"], with_points=not options["without_points"]
@@ -44,3 +48,8 @@ class Command(BaseCommand):
             f"{summary.service_areas} nieuwe werkingsgebieden, {summary.addresses} adressen "
             f"in {time.perf_counter() - started:.1f} s (alle gemarkeerd als voorbeeld)"
         )
+
+    def _rebuild_indexes(self) -> None:
+        started = time.perf_counter()
+        tables = synthetic_indexes_rebuild()
+        self.stdout.write(f"indexen van {len(tables)} tabellen herbouwd in {time.perf_counter() - started:.1f} s")
