@@ -18,8 +18,8 @@ from django.db.models import QuerySet
 
 from geo.coverage.units import UNIT_TABLES, Level
 from geo.directory.models import Organisation
-from geo.directory.serving_rows import named_sql
 from geo.spatial import storage_srid
+from geo.sql import named_sql
 
 # A drawn area counts as serving a unit when it covers more than this share of it: boundaries from two
 # sources (a canton polygon against a municipality) leave slivers that are no real service.

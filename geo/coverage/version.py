@@ -4,9 +4,9 @@ Database triggers (migration coverage 0004) add one row to coverage_directorycha
 inserts, deletes or really changes a row of a table the coverage reads (organisations, locations, services,
 rubrics and their links, service areas, units and their population, the address register). The version is
 the number of rows (one per writing transaction: a small table, read in well under a millisecond), and it is
-exact — a writer's row becomes visible when its change
-does, so an answer is never cached under a version that already counts a change it did not see. No signals:
-importers, the admin, services and raw SQL are all seen.
+exact — a writer's row becomes visible when its change does, so an answer is never cached under a version
+that already counts a change it did not see. No signals: importers, the admin, services and raw SQL are all
+seen.
 """
 
 from __future__ import annotations

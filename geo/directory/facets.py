@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from geo.directory.models import Category, Organisation
-from geo.directory.serving_rows import named_sql
+from geo.sql import named_sql
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from geo.directory.models import Organisation
-from geo.directory.serving_rows import named_sql
 from geo.spatial import storage_srid
+from geo.sql import named_sql
 
 COORDINATE_DECIMALS = 7
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, QuerySet, Value
-from django.db.models.sql.where import WhereNode
+from django.db.models import QuerySet
 
 from geo.directory.models import Organisation
 from geo.spatial import storage_srid
+from geo.sql import named_sql
 
 COORDINATE_DECIMALS = 7
 
@@ -67,24 +66,6 @@ ORDER BY page.sort_category NULLS LAST, page.sort_area NULLS LAST, page.name, pa
 
 _FIRST_CATEGORY = """(SELECT min(c.path) FROM directory_organisation_categories oc
         JOIN directory_category c ON c.id = oc.category_id WHERE oc.organisation_id = o.id)"""
-
-
-def named_sql(queryset: QuerySet[Any], prefix: str) -> tuple[str, dict[str, Any]]:
-    """Django's SQL of `queryset` with its %s placeholders renamed to %(prefix0)s, %(prefix1)s, …"""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        # Django knows the answer is empty (`id IN ()`: nobody serves a point outside Belgium) and writes no
-        # SQL for it; the statement embedding it still needs a subquery with the same columns.
-        empty = queryset.all()
-        empty.query.where = WhereNode()
-        sql, params = empty.filter(Value(False, output_field=BooleanField())).query.sql_with_params()
-    named = sql.replace("%%", "\x00")
-    values: dict[str, Any] = {}
-    for index, value in enumerate(params):
-        named = named.replace("%s", f"%({prefix}{index})s", 1)
-        values[f"{prefix}{index}"] = value
-    return named.replace("\x00", "%%"), values
 
 
 def serving_page(

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_writing_the_same_values_keeps_the_version() -> None:
     before = data_version()
-    for category in Category.objects.all()[:5]:
+    categories = list(Category.objects.all()[:5])
+    assert categories  # the rubric tree is seeded by a migration
+    for category in categories:
         category.save()  # what a second `make import` does to the rubric tree
     assert data_version() == before
 
